@@ -1,0 +1,366 @@
+"""Socket: a ZeroMQ socket in CZMQ's process-wide context."""
+
+from __future__ import annotations
+
+import json
+import math
+import warnings
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from czmq import _czmq
+from czmq.constants import SocketType
+from czmq.frame import Frame
+from czmq.message import Message, PartLike
+from czmq.options import SocketOptions
+
+if TYPE_CHECKING:
+    from czmq.context import Context
+
+__all__ = ["Socket"]
+
+# Types that bind when an endpoint has no '@' or '>' prefix (CZMQ's rule).
+_BINDS_BY_DEFAULT = frozenset(
+    {
+        SocketType.PUB,
+        SocketType.XPUB,
+        SocketType.REP,
+        SocketType.ROUTER,
+        SocketType.PULL,
+    }
+)
+
+
+def _timeout_ms(timeout: float | None) -> int | None:
+    if timeout is None:
+        return None
+    if timeout < 0 or math.isnan(timeout):
+        raise ValueError(f"timeout must be None or at least 0 seconds, not {timeout!r}")
+    return min(math.ceil(timeout * 1000), 2**31 - 1)
+
+
+class Socket(SocketOptions, _czmq.Socket):
+    """A ZeroMQ socket.
+
+    Sockets live in CZMQ's single process-wide libzmq context, so they reach
+    CZMQ's actors over ``inproc://``.  Every method is safe to call from any
+    thread; blocking calls release the GIL, wake up for Ctrl-C, and end with
+    :class:`~czmq.error.SocketClosed` if another thread closes the socket.
+
+    Parameters
+    ----------
+    socket_type : SocketType, str or int
+        The socket type, as a member, a name such as ``"PUSH"`` or a number.
+    endpoints : str, optional
+        Endpoints to attach right away, comma-separated, in CZMQ's style:
+        ``"@tcp://127.0.0.1:5555"`` binds, ``">tcp://127.0.0.1:5555"``
+        connects; without a prefix PUB, XPUB, REP, ROUTER and PULL bind and
+        the other types connect.
+    context : Context, optional
+        A :class:`~czmq.Context` that will own the socket and close it when
+        it is destroyed.
+    **options
+        Socket options (any option property, for example ``linger=0`` or
+        ``sndhwm=10``), applied before any bind or connect so that they
+        cover the first connections too.
+
+    Raises
+    ------
+    ValueError
+        For an unknown socket type, option or a refused option value.
+    ZMQError
+        If an endpoint cannot be attached; the socket is closed again.
+
+    Examples
+    --------
+    >>> with Socket("PULL", "@inproc://doc-socket") as pull, \\
+    ...      Socket("PUSH", ">inproc://doc-socket") as push:
+    ...     push.send(b"hello")
+    ...     pull.recv()
+    b'hello'
+    """
+
+    def __init__(
+        self,
+        socket_type: SocketType | str | int,
+        endpoints: str | None = None,
+        *,
+        context: Context | None = None,
+        **options: Any,
+    ) -> None:
+        kind = SocketType.coerce(socket_type)
+        _czmq.Socket.__init__(self, int(kind))
+        self._context = context
+        self._bound: list[str] = []
+        self._connected: list[str] = []
+        try:
+            for name, value in options.items():
+                self.set_option(name, value)
+            if endpoints:
+                self.attach(endpoints)
+        except BaseException:
+            self.close()
+            raise
+        if context is not None:
+            context._adopt(self)
+
+    # ---- lifetime -------------------------------------------------------
+
+    def __enter__(self) -> Socket:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __del__(self) -> None:
+        if "_bound" not in self.__dict__:
+            return  # the constructor failed before the socket existed
+        if not self.closed:
+            warnings.warn(
+                f"unclosed {self!r}", ResourceWarning, stacklevel=2, source=self
+            )
+            self.close()
+
+    @property
+    def type(self) -> SocketType:
+        """The socket type."""
+        return SocketType(self.socket_type)
+
+    @property
+    def context(self) -> Context | None:
+        """The :class:`~czmq.Context` that owns the socket, if any."""
+        return self._context
+
+    # ---- endpoints ------------------------------------------------------
+
+    def bind(self, endpoint: str) -> int | None:
+        """Bind to an endpoint and return the TCP port, if any.
+
+        Parameters
+        ----------
+        endpoint : str
+            For example ``"tcp://127.0.0.1:*"`` (any free port),
+            ``"ipc:///tmp/feed"`` or ``"inproc://feed"``.
+
+        Returns
+        -------
+        int or None
+            The bound port for ``tcp://`` endpoints, else ``None``.
+        """
+        last = self._bind(endpoint)
+        self._bound.append(last)
+        if last.startswith("tcp://"):
+            return int(last.rsplit(":", 1)[1])
+        return None
+
+    def connect(self, endpoint: str) -> None:
+        """Connect to an endpoint; the peer need not exist yet."""
+        self._connected.append(self._connect(endpoint))
+
+    def unbind(self, endpoint: str) -> None:
+        """Stop listening on a bound endpoint (as reported by :attr:`endpoints`)."""
+        self._unbind(endpoint)
+        if endpoint in self._bound:
+            self._bound.remove(endpoint)
+
+    def disconnect(self, endpoint: str) -> None:
+        """Disconnect from a connected endpoint."""
+        self._disconnect(endpoint)
+        if endpoint in self._connected:
+            self._connected.remove(endpoint)
+
+    def attach(self, endpoints: str) -> None:
+        """Bind or connect to comma-separated endpoints in CZMQ's style.
+
+        ``@`` binds, ``>`` connects, no prefix uses the type's default
+        (see :class:`Socket`).
+        """
+        for item in endpoints.split(","):
+            item = item.strip()
+            if item.startswith("@"):
+                self.bind(item[1:])
+            elif item.startswith(">"):
+                self.connect(item[1:])
+            elif self.type in _BINDS_BY_DEFAULT:
+                self.bind(item)
+            else:
+                self.connect(item)
+
+    @property
+    def endpoints(self) -> dict[str, list[str]]:
+        """Bound and connected endpoints, as ``{"bound": [...], "connected": [...]}``."""
+        return {"bound": list(self._bound), "connected": list(self._connected)}
+
+    # ---- bytes ----------------------------------------------------------
+
+    def send(
+        self,
+        data: Any,
+        *,
+        more: bool = False,
+        dontwait: bool = False,
+        timeout: float | None = None,
+    ) -> None:
+        """Send one frame.
+
+        Parameters
+        ----------
+        data : bytes-like
+            ``bytes``, ``bytearray``, ``memoryview``, a contiguous array or a
+            :class:`Frame`; ``str`` raises ``TypeError`` (see
+            :meth:`send_string`).
+        more : bool
+            More parts of the same message follow.
+        dontwait : bool
+            Raise :class:`~czmq.error.Again` instead of waiting.
+        timeout : float, optional
+            Seconds to wait; ``None`` uses the ``sndtimeo`` option (by
+            default forever).  On expiry :class:`~czmq.error.Timeout`.
+        """
+        if isinstance(data, Frame):
+            self._send_frames((data,), more, dontwait, _timeout_ms(timeout))
+        else:
+            self._send(data, more, dontwait, _timeout_ms(timeout))
+
+    def recv(self, *, dontwait: bool = False, timeout: float | None = None) -> bytes:
+        """Receive one frame as ``bytes``.
+
+        Parameters
+        ----------
+        dontwait : bool
+            Raise :class:`~czmq.error.Again` if nothing is waiting.
+        timeout : float, optional
+            Seconds to wait; ``None`` uses the ``rcvtimeo`` option (by
+            default forever).  On expiry :class:`~czmq.error.Timeout`.
+
+        Returns
+        -------
+        bytes
+            The frame; :attr:`rcvmore` says whether more parts follow.
+        """
+        data, self._rcvmore = self._recv(dontwait, _timeout_ms(timeout))
+        return data  # type: ignore[no-any-return]
+
+    @property
+    def rcvmore(self) -> bool:
+        """Whether the last frame received with :meth:`recv` has more parts."""
+        return bool(getattr(self, "_rcvmore", False))
+
+    def send_multipart(
+        self,
+        parts: Iterable[Any],
+        *,
+        dontwait: bool = False,
+        timeout: float | None = None,
+    ) -> None:
+        """Send bytes-like objects (or frames) as the parts of one message.
+
+        The parts are never interleaved with another thread's message.  An
+        empty sequence raises ``ValueError`` and sends nothing.
+        """
+        parts = list(parts)
+        if any(isinstance(p, Frame) for p in parts):
+            self.send_message(Message(parts), dontwait=dontwait, timeout=timeout)
+        else:
+            self._send_multipart(parts, dontwait, _timeout_ms(timeout))
+
+    def recv_multipart(
+        self, *, dontwait: bool = False, timeout: float | None = None
+    ) -> list[bytes]:
+        """Receive every part of one message as a list of ``bytes``."""
+        return self._recv_multipart(dontwait, _timeout_ms(timeout))  # type: ignore[no-any-return]
+
+    # ---- text and JSON --------------------------------------------------
+
+    def send_string(
+        self,
+        text: str,
+        encoding: str = "utf-8",
+        *,
+        more: bool = False,
+        dontwait: bool = False,
+        timeout: float | None = None,
+    ) -> None:
+        """Send a ``str`` encoded with ``encoding`` (UTF-8 by default)."""
+        if not isinstance(text, str):
+            raise TypeError(f"send_string() needs a str, not {type(text).__name__}")
+        self.send(text.encode(encoding), more=more, dontwait=dontwait, timeout=timeout)
+
+    def recv_string(
+        self,
+        encoding: str = "utf-8",
+        *,
+        dontwait: bool = False,
+        timeout: float | None = None,
+    ) -> str:
+        """Receive one frame decoded with ``encoding``.
+
+        Raises
+        ------
+        UnicodeDecodeError
+            If the frame is not valid in ``encoding``.
+        """
+        return self.recv(dontwait=dontwait, timeout=timeout).decode(encoding)
+
+    def send_json(self, obj: Any, **kwargs: Any) -> None:
+        """Send ``obj`` serialised as JSON in UTF-8 (keywords as for :meth:`send`)."""
+        self.send(json.dumps(obj).encode(), **kwargs)
+
+    def recv_json(self, **kwargs: Any) -> Any:
+        """Receive one frame and parse it as JSON (keywords as for :meth:`recv`)."""
+        return json.loads(self.recv(**kwargs))
+
+    # ---- frames and messages --------------------------------------------
+
+    def send_frame(
+        self,
+        frame: Frame,
+        *,
+        more: bool = False,
+        dontwait: bool = False,
+        timeout: float | None = None,
+    ) -> None:
+        """Send a :class:`Frame`; the frame stays valid and can be sent again."""
+        self._send_frames((frame,), more, dontwait, _timeout_ms(timeout))
+
+    def recv_frame(
+        self, *, dontwait: bool = False, timeout: float | None = None
+    ) -> Frame:
+        """Receive one part as a :class:`Frame` (its data is not copied)."""
+        return self._recv_frame(Frame, dontwait, _timeout_ms(timeout))  # type: ignore[no-any-return]
+
+    def send_message(
+        self,
+        message: Message | Sequence[PartLike],
+        *,
+        dontwait: bool = False,
+        timeout: float | None = None,
+    ) -> None:
+        """Send a :class:`Message`; it is left unchanged and can be sent again.
+
+        Raises
+        ------
+        ValueError
+            If the message has no frames (nothing is sent).
+        """
+        if not isinstance(message, Message):
+            message = Message(message)
+        self._send_frames(message.frames, False, dontwait, _timeout_ms(timeout))
+
+    def recv_message(
+        self, *, dontwait: bool = False, timeout: float | None = None
+    ) -> Message:
+        """Receive every part of one message as a :class:`Message`."""
+        frames = self._recv_frames(Frame, dontwait, _timeout_ms(timeout))
+        return Message(frames)
+
+    # ---- introspection --------------------------------------------------
+
+    def __repr__(self) -> str:
+        name = self.type.name
+        if self.closed:
+            return f"<czmq.Socket {name} closed>"
+        where = ", ".join(
+            [f"@{e}" for e in self._bound] + [f">{e}" for e in self._connected]
+        )
+        return f"<czmq.Socket {name} open{' ' + where if where else ''}>"

@@ -1,0 +1,111 @@
+// Shared declarations of the czmq extension module.
+//
+// The extension is deliberately thin: it wraps CZMQ and libzmq calls, owns
+// their memory, releases the GIL around anything that can block and raises
+// typed errors through one path (error.cpp).  Everything else lives in the
+// Python package.
+
+#pragma once
+
+#include <nanobind/nanobind.h>
+#include <nanobind/stl/optional.h>
+#include <nanobind/stl/string.h>
+#include <nanobind/stl/vector.h>
+
+#include <czmq.h>
+
+#include <atomic>
+#include <cstdint>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+
+namespace nb = nanobind;
+using namespace nb::literals;
+
+namespace czmq_ext {
+
+// ---- errors (error.cpp) ----------------------------------------------------
+
+// Error numbers czmq adds to errno's for conditions libzmq has no code for.
+// The Python layer maps each to its own exception class.
+constexpr int ERR_CLOSED = -1;      // the socket was closed
+constexpr int ERR_TIMEOUT = -2;     // a positive timeout expired
+constexpr int ERR_FORKED = -3;      // the socket belongs to the parent process
+
+// A failed libzmq/CZMQ call: `err` is errno (or one of the codes above) and
+// `what` says what was attempted, with the offending value.
+struct Error : std::exception {
+    int err;
+    std::string what_;
+    Error(int e, std::string w) : err(e), what_(std::move(w)) {}
+    const char *what() const noexcept override { return what_.c_str(); }
+};
+
+// Largest frame czmq sends: libzmq 4.3.4's TCP encoder misbehaves past 2 GiB.
+constexpr size_t MAX_FRAME_SIZE = (size_t(1) << 31) - 1;
+
+[[noreturn]] void fail(int err, const std::string &what);
+[[noreturn]] void fail_errno(const std::string &what);
+void bind_errors(nb::module_ &m);
+
+// A contiguous, read-only view of a bytes-like argument (never str).
+struct Buffer {
+    Py_buffer view{};
+    explicit Buffer(nb::handle obj) {
+        if (PyUnicode_Check(obj.ptr()))
+            throw nb::type_error("cannot send str: encode it to bytes first, "
+                                 "or use send_string()");
+        if (PyObject_GetBuffer(obj.ptr(), &view, PyBUF_CONTIG_RO) != 0) {
+            PyErr_Clear();
+            throw nb::type_error(("expected a bytes-like object, got " +
+                                  std::string(nb::type_name(obj.type()).c_str()))
+                                     .c_str());
+        }
+        if (static_cast<size_t>(view.len) > MAX_FRAME_SIZE) {
+            size_t len = view.len;
+            PyBuffer_Release(&view);
+            fail(EMSGSIZE, "cannot send a frame of " + std::to_string(len) +
+                               " bytes (czmq's limit is 2 GiB - 1)");
+        }
+    }
+    ~Buffer() { PyBuffer_Release(&view); }
+    Buffer(const Buffer &) = delete;
+    const void *data() const { return view.buf; }
+    size_t size() const { return static_cast<size_t>(view.len); }
+};
+
+// ---- process-wide CZMQ state (zsys.cpp) ------------------------------------
+
+// The CZMQ context, created on first use with CZMQ's signal handling off.
+void *zsys_context();
+bool is_terminated();
+void bind_zsys(nb::module_ &m);
+
+// ---- sockets (socket.cpp) --------------------------------------------------
+
+void bind_socket(nb::module_ &m);
+void close_all_sockets();
+
+// ---- frames (frame.cpp) ----------------------------------------------------
+
+// One message part, owning a zmq_msg_t.  Immutable once made.
+struct Frame {
+    zmq_msg_t msg;
+    bool more = false;
+
+    Frame() { zmq_msg_init(&msg); }
+    ~Frame() { zmq_msg_close(&msg); }
+    Frame(const Frame &) = delete;
+    Frame &operator=(const Frame &) = delete;
+
+    const char *data() { return static_cast<const char *>(zmq_msg_data(&msg)); }
+    size_t size() { return zmq_msg_size(&msg); }
+};
+
+// Make an instance of `cls` (Frame or a Python subclass) taking over `msg`.
+nb::object frame_from_msg(nb::handle cls, zmq_msg_t *msg, bool more);
+void bind_frame(nb::module_ &m);
+
+}  // namespace czmq_ext

@@ -1,0 +1,565 @@
+// Socket: a libzmq socket made by CZMQ (zsys_socket) in CZMQ's process-wide
+// context, safe to share between threads and to close from any thread.
+//
+// How blocking works.  No call ever blocks inside libzmq.  Each operation
+// first tries once without waiting, holding the GIL; if the socket is not
+// ready it releases the GIL and the socket's lock and waits on the socket's
+// ZMQ_FD in slices of at most SLICE_MS, so that a close from another thread,
+// a Python signal handler and the deadline are all noticed within one slice.
+// libzmq's own blocking calls could do none of that: closing a socket that
+// another thread is blocked on aborts inside libzmq.
+//
+// Threads.  Every libzmq call on a socket runs under the socket's mutex.  A
+// multipart message in progress belongs to the thread that started it:
+// other threads wait (as if the socket were not ready) until its last part
+// has gone, so parts of two messages never interleave.
+
+#include "czmq_ext.hpp"
+
+#include <chrono>
+#include <condition_variable>
+#include <poll.h>
+#include <unistd.h>
+#include <unordered_set>
+
+namespace czmq_ext {
+
+struct Socket;
+
+namespace {
+
+constexpr int SLICE_MS = 50;
+
+using Clock = std::chrono::steady_clock;
+
+// Every open socket, so that shutdown() can close the ones Python still
+// holds.  Process-wide because CZMQ's context is.
+std::mutex registry_lock;
+std::unordered_set<Socket *> *registry = new std::unordered_set<Socket *>();
+
+const char *type_name(int type) {
+    switch (type) {
+    case ZMQ_PAIR: return "PAIR";
+    case ZMQ_PUB: return "PUB";
+    case ZMQ_SUB: return "SUB";
+    case ZMQ_REQ: return "REQ";
+    case ZMQ_REP: return "REP";
+    case ZMQ_DEALER: return "DEALER";
+    case ZMQ_ROUTER: return "ROUTER";
+    case ZMQ_PULL: return "PULL";
+    case ZMQ_PUSH: return "PUSH";
+    case ZMQ_XPUB: return "XPUB";
+    case ZMQ_XSUB: return "XSUB";
+    case ZMQ_STREAM: return "STREAM";
+    default: return nullptr;
+    }
+}
+
+// What to tell the user when libzmq says EFSM: the order the pattern wants.
+std::string efsm_hint(int type, bool sending) {
+    if (type == ZMQ_REQ)
+        return sending ? "a REQ socket must receive the reply before it sends again"
+                       : "a REQ socket must send a request before it can receive";
+    if (type == ZMQ_REP)
+        return sending ? "a REP socket must receive a request before it can reply"
+                       : "a REP socket must send the reply before it receives again";
+    return "the operation is not valid in the socket's current state";
+}
+
+}  // namespace
+
+struct Socket {
+    void *handle = nullptr;
+    int type;
+    pid_t pid;
+    std::mutex lock;
+    std::condition_variable_any turn;  // a multipart message has ended
+    std::atomic<bool> closed{false};
+    std::thread::id sending;           // owner of a multipart send in progress
+    std::thread::id receiving;         // owner of a multipart receive in progress
+
+    explicit Socket(int type_);
+    ~Socket();
+    void close();
+
+    // Runs `attempt` until it succeeds; see the comment at the top.
+    template <typename F>
+    void complete(bool out, int flags, std::optional<int> timeout_ms,
+                  const std::string &what, F &&attempt);
+    void check_usable();
+    [[noreturn]] void fail_op(int err, bool out, const std::string &what);
+    bool others_turn(bool out);
+    void finish_part(bool out, bool more);
+    int wait_slice(bool out, int ms);
+
+    std::string describe(const char *verb) const {
+        return std::string("cannot ") + verb + " on " + type_name(type) + " socket";
+    }
+};
+
+namespace {
+
+// Locks a socket's mutex without ever waiting for it while holding the GIL.
+struct Locked {
+    Socket &s;
+    explicit Locked(Socket &s_) : s(s_) {
+        if (!s.lock.try_lock()) {
+            nb::gil_scoped_release nogil;
+            s.lock.lock();
+        }
+    }
+    ~Locked() { s.lock.unlock(); }
+};
+
+}  // namespace
+
+Socket::Socket(int type_) : type(type_), pid(getpid()) {
+    if (type_name(type_) == nullptr)
+        fail(EINVAL, "cannot create a socket of unknown type " + std::to_string(type_));
+    void *ctx = zsys_context();
+    (void) ctx;
+    {
+        nb::gil_scoped_release nogil;
+        handle = zsys_socket(type, "czmq", 0);
+    }
+    if (handle == nullptr)
+        fail_errno(std::string("cannot create ") + type_name(type) + " socket");
+    std::lock_guard<std::mutex> guard(registry_lock);
+    registry->insert(this);
+}
+
+Socket::~Socket() {
+    {
+        std::lock_guard<std::mutex> guard(registry_lock);
+        registry->erase(this);
+    }
+    // A socket inherited across fork() belongs to the parent: never touch it.
+    if (handle != nullptr && !is_terminated() && pid == getpid())
+        zsys_close(handle, "czmq", 0);
+}
+
+void Socket::close() {
+    if (closed.exchange(true))
+        return;
+    {
+        nb::gil_scoped_release nogil;
+        std::lock_guard<std::mutex> guard(lock);
+        if (handle != nullptr && !is_terminated() && pid == getpid())
+            zsys_close(handle, "czmq", 0);
+        handle = nullptr;
+    }
+    turn.notify_all();
+}
+
+void close_all_sockets() {
+    std::vector<Socket *> open;
+    {
+        std::lock_guard<std::mutex> guard(registry_lock);
+        open.assign(registry->begin(), registry->end());
+        // Closing may wait for a blocked call's slice to end; hold no lock.
+        for (Socket *s : open) {
+            s->closed.store(true);
+            std::lock_guard<std::mutex> sguard(s->lock);
+            if (s->handle != nullptr && s->pid == getpid())
+                zsys_close(s->handle, "czmq", 0);
+            s->handle = nullptr;
+            s->turn.notify_all();
+        }
+    }
+}
+
+void Socket::check_usable() {
+    if (pid != getpid())
+        fail(ERR_FORKED, std::string("cannot use a ") + type_name(type) +
+                             " socket inherited from the parent process after fork()");
+    if (handle == nullptr) {
+        if (is_terminated())
+            fail(ETERM, std::string("cannot use ") + type_name(type) +
+                            " socket: czmq was shut down");
+        fail(ERR_CLOSED, std::string("cannot use closed ") + type_name(type) + " socket");
+    }
+}
+
+void Socket::fail_op(int err, bool out, const std::string &what) {
+    if (err == EFSM)
+        fail(err, what + ": " + efsm_hint(type, out));
+    fail(err, what);
+}
+
+bool Socket::others_turn(bool out) {
+    std::thread::id owner = out ? sending : receiving;
+    return owner != std::thread::id() && owner != std::this_thread::get_id();
+}
+
+void Socket::finish_part(bool out, bool more) {
+    std::thread::id &owner = out ? sending : receiving;
+    if (more) {
+        owner = std::this_thread::get_id();
+    } else if (owner != std::thread::id()) {
+        owner = std::thread::id();
+        turn.notify_all();
+    }
+}
+
+// Waits at most `ms` for the socket to become ready.  Called with the lock
+// held and the GIL released; returns with the lock held.
+int Socket::wait_slice(bool out, int ms) {
+    if (others_turn(out)) {
+        turn.wait_for(lock, std::chrono::milliseconds(ms));
+        return 0;
+    }
+    int events = 0, fd = -1;
+    size_t len = sizeof events;
+    if (zmq_getsockopt(handle, ZMQ_EVENTS, &events, &len) != 0)
+        return -1;
+    if (events & (out ? ZMQ_POLLOUT : ZMQ_POLLIN))
+        return 1;
+    len = sizeof fd;
+    if (zmq_getsockopt(handle, ZMQ_FD, &fd, &len) != 0)
+        return -1;
+    lock.unlock();
+    pollfd p{fd, POLLIN, 0};
+    ::poll(&p, 1, ms);
+    lock.lock();
+    return 0;
+}
+
+template <typename F>
+void Socket::complete(bool out, int flags, std::optional<int> timeout_ms,
+                      const std::string &what, F &&attempt) {
+    {
+        Locked held(*this);
+        check_usable();
+        if (!others_turn(out)) {
+            if (attempt(flags | ZMQ_DONTWAIT) >= 0)
+                return;
+            if (zmq_errno() != EAGAIN)
+                fail_op(zmq_errno(), out, what);
+        }
+        if (flags & ZMQ_DONTWAIT)
+            fail(EAGAIN, what);
+        if (!timeout_ms) {
+            int value = -1;
+            size_t len = sizeof value;
+            zmq_getsockopt(handle, out ? ZMQ_SNDTIMEO : ZMQ_RCVTIMEO, &value, &len);
+            timeout_ms = value;
+        }
+    }
+    if (*timeout_ms == 0)
+        fail(EAGAIN, what);
+    const bool forever = *timeout_ms < 0;
+    const auto deadline = Clock::now() + std::chrono::milliseconds(*timeout_ms);
+    for (;;) {
+        int rc = -1, err = 0;
+        bool usable = true;
+        {
+            nb::gil_scoped_release nogil;
+            std::lock_guard<std::mutex> guard(lock);
+            int slice = SLICE_MS;
+            if (!forever) {
+                auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+                    deadline - Clock::now()).count() + 1;
+                slice = static_cast<int>(std::max<long long>(0, std::min<long long>(left, SLICE_MS)));
+            }
+            if (handle == nullptr || pid != getpid()) {
+                usable = false;
+            } else if (wait_slice(out, slice) >= 0 && handle != nullptr && !others_turn(out)) {
+                rc = attempt(flags | ZMQ_DONTWAIT);
+                err = rc < 0 ? zmq_errno() : 0;
+            } else {
+                err = EAGAIN;
+            }
+            if (handle == nullptr)
+                usable = rc >= 0;
+        }
+        if (rc >= 0)
+            return;
+        if (!usable) {
+            Locked held(*this);
+            check_usable();
+        }
+        if (err != EAGAIN && err != EINTR)
+            fail_op(err, out, what);
+        if (PyErr_CheckSignals() != 0)
+            throw nb::python_error();
+        if (!forever && Clock::now() >= deadline)
+            fail(ERR_TIMEOUT, what + ": timed out after " + std::to_string(*timeout_ms) + " ms");
+    }
+}
+
+namespace {
+
+int to_flags(bool dontwait, bool more) {
+    return (dontwait ? ZMQ_DONTWAIT : 0) | (more ? ZMQ_SNDMORE : 0);
+}
+
+// ---- send ----------------------------------------------------------------
+
+void send(Socket &s, nb::handle data, bool more, bool dontwait, std::optional<int> timeout) {
+    Buffer buf(data);
+    s.complete(true, to_flags(dontwait, more), timeout, s.describe("send"), [&](int f) {
+        int rc = zmq_send(s.handle, buf.data(), buf.size(), f);
+        if (rc >= 0)
+            s.finish_part(true, more);
+        return rc;
+    });
+}
+
+// Sends every part of one message.  Parts after the first never wait in
+// libzmq (a message is admitted whole), so the rest go out under the same
+// hold of the lock; the ownership mark covers the unexpected case anyway.
+template <typename Part>
+void send_parts(Socket &s, std::vector<Part> &parts, bool dontwait, std::optional<int> timeout,
+                int (*send_one)(void *, Part &, int)) {
+    if (parts.empty())
+        fail(EINVAL, s.describe("send") + ": a message needs at least one frame");
+    size_t next = 0;
+    s.complete(true, to_flags(dontwait, false), timeout, s.describe("send"), [&](int f) {
+        while (next < parts.size()) {
+            bool more = next + 1 < parts.size();
+            if (send_one(s.handle, parts[next], f | (more ? ZMQ_SNDMORE : 0)) < 0)
+                return -1;
+            s.finish_part(true, more);
+            ++next;
+        }
+        return 0;
+    });
+}
+
+int send_buffer(void *h, std::unique_ptr<Buffer> &b, int f) {
+    return zmq_send(h, b->data(), b->size(), f);
+}
+
+void send_multipart(Socket &s, nb::sequence parts, bool dontwait, std::optional<int> timeout) {
+    std::vector<std::unique_ptr<Buffer>> buffers;
+    for (nb::handle part : parts)
+        buffers.emplace_back(new Buffer(part));
+    send_parts(s, buffers, dontwait, timeout, send_buffer);
+}
+
+// Frames stay valid after a send: libzmq gets a copy of the zmq_msg_t,
+// which shares (does not copy) the data of frames above 33 bytes.
+int send_msg_copy(void *h, zmq_msg_t &m, int f) {
+    zmq_msg_t copy;
+    zmq_msg_init(&copy);
+    zmq_msg_copy(&copy, &m);
+    int rc = zmq_msg_send(&copy, h, f);
+    if (rc < 0) {
+        int err = zmq_errno();
+        zmq_msg_close(&copy);
+        errno = err;
+    }
+    return rc;
+}
+
+void send_frames(Socket &s, nb::sequence frames, bool more_after, bool dontwait,
+                 std::optional<int> timeout) {
+    std::vector<std::reference_wrapper<zmq_msg_t>> msgs;
+    std::vector<nb::object> keep;
+    for (nb::handle f : frames) {
+        if (!nb::isinstance<Frame>(f))
+            throw nb::type_error(("expected a Frame, got " +
+                                  std::string(nb::type_name(f.type()).c_str())).c_str());
+        keep.push_back(nb::borrow(f));
+        msgs.push_back(std::ref(nb::cast<Frame &>(f).msg));
+    }
+    if (msgs.empty())
+        fail(EINVAL, s.describe("send") + ": a message needs at least one frame");
+    size_t next = 0;
+    s.complete(true, to_flags(dontwait, false), timeout, s.describe("send"), [&](int f) {
+        while (next < msgs.size()) {
+            bool more = next + 1 < msgs.size() || more_after;
+            if (send_msg_copy(s.handle, msgs[next].get(), f | (more ? ZMQ_SNDMORE : 0)) < 0)
+                return -1;
+            s.finish_part(true, more);
+            ++next;
+        }
+        return 0;
+    });
+}
+
+// ---- receive -------------------------------------------------------------
+
+struct Msg {
+    zmq_msg_t m;
+    Msg() { zmq_msg_init(&m); }
+    ~Msg() { zmq_msg_close(&m); }
+    nb::bytes bytes() {
+        return nb::bytes(static_cast<const char *>(zmq_msg_data(&m)), zmq_msg_size(&m));
+    }
+};
+
+bool msg_more(zmq_msg_t *m) { return zmq_msg_more(m) != 0; }
+
+nb::tuple recv(Socket &s, bool dontwait, std::optional<int> timeout) {
+    Msg msg;
+    bool more = false;
+    s.complete(false, to_flags(dontwait, false), timeout, s.describe("receive"), [&](int f) {
+        int rc = zmq_msg_recv(&msg.m, s.handle, f);
+        if (rc >= 0) {
+            more = msg_more(&msg.m);
+            s.finish_part(false, more);
+        }
+        return rc;
+    });
+    return nb::make_tuple(msg.bytes(), more);
+}
+
+// Receives all parts of one message into `parts` (or what remains of one
+// whose first parts were taken with recv()).
+void recv_all(Socket &s, std::vector<std::unique_ptr<Msg>> &parts, bool dontwait,
+              std::optional<int> timeout) {
+    s.complete(false, to_flags(dontwait, false), timeout, s.describe("receive"), [&](int f) {
+        for (;;) {
+            if (parts.empty() || msg_more(&parts.back()->m))
+                parts.emplace_back(new Msg());
+            if (zmq_msg_recv(&parts.back()->m, s.handle, f) < 0)
+                return -1;
+            bool more = msg_more(&parts.back()->m);
+            s.finish_part(false, more);
+            if (!more)
+                return 0;
+        }
+    });
+}
+
+nb::list recv_multipart(Socket &s, bool dontwait, std::optional<int> timeout) {
+    std::vector<std::unique_ptr<Msg>> parts;
+    recv_all(s, parts, dontwait, timeout);
+    nb::list out;
+    for (auto &p : parts)
+        out.append(p->bytes());
+    return out;
+}
+
+nb::object recv_frame(Socket &s, nb::handle cls, bool dontwait, std::optional<int> timeout) {
+    Msg msg;
+    s.complete(false, to_flags(dontwait, false), timeout, s.describe("receive"), [&](int f) {
+        int rc = zmq_msg_recv(&msg.m, s.handle, f);
+        if (rc >= 0)
+            s.finish_part(false, msg_more(&msg.m));
+        return rc;
+    });
+    return frame_from_msg(cls, &msg.m, msg_more(&msg.m));
+}
+
+nb::list recv_frames(Socket &s, nb::handle cls, bool dontwait, std::optional<int> timeout) {
+    std::vector<std::unique_ptr<Msg>> parts;
+    recv_all(s, parts, dontwait, timeout);
+    nb::list out;
+    for (auto &p : parts)
+        out.append(frame_from_msg(cls, &p->m, msg_more(&p->m)));
+    return out;
+}
+
+// ---- endpoints and options -----------------------------------------------
+
+std::string endpoint_call(Socket &s, int (*call)(void *, const char *), const char *verb,
+                          const std::string &endpoint) {
+    Locked held(s);
+    s.check_usable();
+    if (call(s.handle, endpoint.c_str()) != 0)
+        fail_errno(std::string("cannot ") + verb + " " + type_name(s.type) + " socket " +
+                   (verb[0] == 'b' || verb[0] == 'u' ? "to '" : "to '") + endpoint + "'");
+    char last[1024] = "";
+    size_t len = sizeof last;
+    zmq_getsockopt(s.handle, ZMQ_LAST_ENDPOINT, last, &len);
+    return std::string(last);
+}
+
+template <typename T>
+T get_option(Socket &s, int option) {
+    Locked held(s);
+    s.check_usable();
+    T value{};
+    size_t len = sizeof value;
+    if (zmq_getsockopt(s.handle, option, &value, &len) != 0)
+        fail_errno("cannot read option " + std::to_string(option) + " of " +
+                   type_name(s.type) + " socket");
+    return value;
+}
+
+template <typename T>
+void set_option(Socket &s, int option, T value) {
+    Locked held(s);
+    s.check_usable();
+    if (zmq_setsockopt(s.handle, option, &value, sizeof value) != 0)
+        fail_errno("cannot set option " + std::to_string(option) + " of " +
+                   type_name(s.type) + " socket to " + std::to_string(value));
+}
+
+nb::bytes get_bytes_option(Socket &s, int option, size_t capacity) {
+    Locked held(s);
+    s.check_usable();
+    std::string value(capacity, '\0');
+    size_t len = capacity;
+    if (zmq_getsockopt(s.handle, option, value.data(), &len) != 0)
+        fail_errno("cannot read option " + std::to_string(option) + " of " +
+                   type_name(s.type) + " socket");
+    return nb::bytes(value.data(), len);
+}
+
+void set_bytes_option(Socket &s, int option, nb::handle data) {
+    Buffer buf(data);
+    Locked held(s);
+    s.check_usable();
+    if (zmq_setsockopt(s.handle, option, buf.data(), buf.size()) != 0)
+        fail_errno("cannot set option " + std::to_string(option) + " of " +
+                   type_name(s.type) + " socket to " +
+                   nb::repr(data).c_str());
+}
+
+}  // namespace
+
+void bind_socket(nb::module_ &m) {
+    nb::class_<Socket>(m, "Socket", "A libzmq socket in CZMQ's context (private layer).")
+        .def(nb::init<int>(), "type"_a, "Create a socket of a libzmq socket type.")
+        .def("close", &Socket::close, "Close the socket; safe from any thread, idempotent.")
+        .def_prop_ro("closed", [](Socket &s) { return s.closed.load() || s.handle == nullptr; },
+                     "Whether the socket is closed.")
+        .def_prop_ro("socket_type", [](Socket &s) { return s.type; }, "The libzmq socket type.")
+        .def("_bind", [](Socket &s, const std::string &e) {
+            return endpoint_call(s, zmq_bind, "bind", e);
+        }, "endpoint"_a, "Bind; return the last endpoint.")
+        .def("_connect", [](Socket &s, const std::string &e) {
+            return endpoint_call(s, zmq_connect, "connect", e);
+        }, "endpoint"_a, "Connect; return the last endpoint.")
+        .def("_unbind", [](Socket &s, const std::string &e) {
+            endpoint_call(s, zmq_unbind, "unbind", e);
+        }, "endpoint"_a, "Unbind from an endpoint.")
+        .def("_disconnect", [](Socket &s, const std::string &e) {
+            endpoint_call(s, zmq_disconnect, "disconnect", e);
+        }, "endpoint"_a, "Disconnect from an endpoint.")
+        .def("_send", &send, "data"_a, "more"_a, "dontwait"_a, "timeout"_a.none(),
+             "Send one frame from a bytes-like object.")
+        .def("_send_multipart", &send_multipart, "parts"_a, "dontwait"_a, "timeout"_a.none(),
+             "Send a sequence of bytes-like objects as one message.")
+        .def("_send_frames", &send_frames, "frames"_a, "more"_a, "dontwait"_a,
+             "timeout"_a.none(), "Send a sequence of Frames as one message.")
+        .def("_recv", &recv, "dontwait"_a, "timeout"_a.none(),
+             "Receive one frame as (bytes, more).")
+        .def("_recv_multipart", &recv_multipart, "dontwait"_a, "timeout"_a.none(),
+             "Receive all parts of a message as bytes.")
+        .def("_recv_frame", &recv_frame, "cls"_a, "dontwait"_a, "timeout"_a.none(),
+             "Receive one frame as an instance of cls.")
+        .def("_recv_frames", &recv_frames, "cls"_a, "dontwait"_a, "timeout"_a.none(),
+             "Receive all parts of a message as instances of cls.")
+        .def("_get_int", &get_option<int>, "option"_a, "Read an int option.")
+        .def("_set_int", &set_option<int>, "option"_a, "value"_a, "Set an int option.")
+        .def("_get_int64", &get_option<int64_t>, "option"_a, "Read an int64 option.")
+        .def("_set_int64", &set_option<int64_t>, "option"_a, "value"_a, "Set an int64 option.")
+        .def("_get_uint64", &get_option<uint64_t>, "option"_a, "Read a uint64 option.")
+        .def("_set_uint64", &set_option<uint64_t>, "option"_a, "value"_a,
+             "Set a uint64 option.")
+        .def("_get_bytes", &get_bytes_option, "option"_a, "capacity"_a = 256,
+             "Read a binary option.")
+        .def("_set_bytes", &set_bytes_option, "option"_a, "value"_a, "Set a binary option.");
+
+    m.def("socket_count", [] {
+        std::lock_guard<std::mutex> guard(registry_lock);
+        return registry->size();
+    }, "Number of czmq sockets not yet closed or collected.");
+    m.attr("SLICE_MS") = SLICE_MS;
+}
+
+}  // namespace czmq_ext
