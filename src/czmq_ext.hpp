@@ -87,6 +87,7 @@ void bind_zsys(nb::module_ &m);
 
 void bind_socket(nb::module_ &m);
 void close_all_sockets();
+void reset_socket_registry_after_fork();
 
 // ---- frames (frame.cpp) ----------------------------------------------------
 

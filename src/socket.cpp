@@ -19,6 +19,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <poll.h>
+#include <new>
 #include <unistd.h>
 #include <unordered_set>
 
@@ -167,6 +168,8 @@ void close_all_sockets() {
         }
     }
 }
+
+void reset_socket_registry_after_fork() { new (&registry_lock) std::mutex(); }
 
 void Socket::check_usable() {
     if (pid != getpid())

@@ -4,6 +4,8 @@
 #include "czmq_ext.hpp"
 
 #include <deque>
+#include <new>
+#include <pthread.h>
 #include <stdio.h>
 
 namespace czmq_ext {
@@ -14,6 +16,31 @@ std::mutex init_lock;
 std::atomic<bool> initialised{false};
 std::atomic<bool> terminated{false};
 void *context = nullptr;
+
+// Settings that libzmq only takes before its context starts; applied when
+// CZMQ is initialised (on the first socket).  0 means "CZMQ's default".
+size_t startup_io_threads = 0;
+size_t startup_max_sockets = 0;
+
+// Default linger of czmq sockets, in milliseconds.  CZMQ's own default of 0
+// drops a message sent just before close; this delivers it to a live peer
+// and still bounds how long exit can wait for an absent one.
+constexpr int DEFAULT_LINGER_MS = 1000;
+
+// CZMQ has no stable getters for its socket defaults: remember what was set.
+struct {
+    int linger = DEFAULT_LINGER_MS, sndhwm = 1000, rcvhwm = 1000;
+    bool ipv6 = false;
+} socket_defaults;
+
+// CZMQ stores linger as size_t and hands it to libzmq as int, so -1
+// (linger forever) survives the round trip.
+void apply_socket_defaults() {
+    zsys_set_linger(static_cast<size_t>(socket_defaults.linger));
+    zsys_set_sndhwm(static_cast<size_t>(socket_defaults.sndhwm));
+    zsys_set_rcvhwm(static_cast<size_t>(socket_defaults.rcvhwm));
+    zsys_set_ipv6(socket_defaults.ipv6 ? 1 : 0);
+}
 
 // ---- log routing -------------------------------------------------------
 //
@@ -84,11 +111,6 @@ FILE *open_log_stream() {
     return f;
 }
 
-// Default linger of czmq sockets, in milliseconds.  CZMQ's own default of 0
-// drops a message sent just before close; this delivers it to a live peer
-// and still bounds how long exit can wait for an absent one.
-constexpr int DEFAULT_LINGER_MS = 1000;
-
 void shutdown() {
     std::lock_guard<std::mutex> guard(init_lock);
     if (!initialised.load() || terminated.load())
@@ -116,8 +138,12 @@ void *zsys_context() {
         context = zsys_init();
         if (context == nullptr)
             fail_errno("cannot initialise CZMQ");
+        if (startup_io_threads != 0)
+            zsys_set_io_threads(startup_io_threads);
+        if (startup_max_sockets != 0)
+            zsys_set_max_sockets(startup_max_sockets);
         zsys_set_logstream(open_log_stream());
-        zsys_set_linger(DEFAULT_LINGER_MS);
+        apply_socket_defaults();
         log_open.store(true);
         initialised.store(true);
     }
@@ -126,10 +152,82 @@ void *zsys_context() {
 
 bool is_terminated() { return terminated.load(); }
 
+namespace {
+
+// In a forked child CZMQ forgets its context (its own atfork handler) and
+// would re-enable its signal handlers; forget ours too so that the next
+// socket initialises CZMQ afresh through zsys_context().  Locks another
+// thread may have held at fork() are remade.
+void after_fork_in_child() {
+    new (&init_lock) std::mutex();
+    new (&log_lock) std::mutex();
+    initialised.store(false);
+    terminated.store(false);
+    context = nullptr;
+    log_open.store(false);
+    drain_scheduled = false;
+    log_lines.clear();
+    log_partial.clear();
+    reset_socket_registry_after_fork();
+}
+
+void configure_startup(std::optional<size_t> io_threads, std::optional<size_t> max_sockets) {
+    std::lock_guard<std::mutex> guard(init_lock);
+    if (initialised.load())
+        fail(EFSM, "cannot change io_threads or max_sockets after the first socket was "
+                   "created");
+    if (io_threads)
+        startup_io_threads = *io_threads;
+    if (max_sockets)
+        startup_max_sockets = *max_sockets;
+}
+
+// Record new defaults for sockets made from now on, and hand them to CZMQ
+// if it is running (zsys_init applies them otherwise).
+void set_socket_defaults(std::optional<int> linger, std::optional<int> sndhwm,
+                         std::optional<int> rcvhwm, std::optional<bool> ipv6) {
+    std::lock_guard<std::mutex> guard(init_lock);
+    if (linger)
+        socket_defaults.linger = *linger;
+    if (sndhwm)
+        socket_defaults.sndhwm = *sndhwm;
+    if (rcvhwm)
+        socket_defaults.rcvhwm = *rcvhwm;
+    if (ipv6)
+        socket_defaults.ipv6 = *ipv6;
+    if (initialised.load())
+        apply_socket_defaults();
+}
+
+nb::dict settings() {
+    nb::dict d;
+    bool live = initialised.load();
+    d["io_threads"] = live ? zmq_ctx_get(context, ZMQ_IO_THREADS) : (int) startup_io_threads;
+    d["max_sockets"] = live ? zmq_ctx_get(context, ZMQ_MAX_SOCKETS) : (int) startup_max_sockets;
+    return d;
+}
+
+}  // namespace
+
 void bind_zsys(nb::module_ &m) {
     // Off before anything can initialise CZMQ: its SIGINT/SIGTERM handlers
     // would swallow Ctrl-C and stop SIGTERM from ending the process.
     zsys_handler_set(nullptr);
+    pthread_atfork(nullptr, nullptr, after_fork_in_child);
+
+    m.def("_configure_startup", &configure_startup, "io_threads"_a.none(),
+          "max_sockets"_a.none(), "Set io_threads/max_sockets before CZMQ starts.");
+    m.def("_set_socket_defaults", &set_socket_defaults, "linger"_a.none(), "sndhwm"_a.none(),
+          "rcvhwm"_a.none(), "ipv6"_a.none(), "Set CZMQ's defaults for new sockets.");
+    m.def("_socket_defaults", [] {
+        nb::dict d;
+        d["linger"] = socket_defaults.linger;
+        d["sndhwm"] = socket_defaults.sndhwm;
+        d["rcvhwm"] = socket_defaults.rcvhwm;
+        d["ipv6"] = socket_defaults.ipv6;
+        return d;
+    }, "czmq's current defaults for new sockets.");
+    m.def("_startup_settings", &settings, "io_threads and max_sockets in force or pending.");
 
     m.def("shutdown", &shutdown, "Close every socket and terminate CZMQ's context.");
     m.def("is_terminated", &is_terminated, "Whether shutdown() has run.");

@@ -21,7 +21,7 @@ from czmq.error import (
 from czmq.frame import Frame
 from czmq.message import Message
 from czmq.socket import Socket
-from czmq.system import czmq_version, has, shutdown, zmq_version
+from czmq.system import configure, czmq_version, has, settings, shutdown, zmq_version
 
 __version__ = "0.1.0"
 
@@ -71,8 +71,10 @@ __all__ = [
     "XSUB",
     "ZMQError",
     "__version__",
+    "configure",
     "czmq_version",
     "has",
+    "settings",
     "shutdown",
     "zmq_version",
 ]
