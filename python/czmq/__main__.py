@@ -8,7 +8,9 @@ import czmq
 
 
 def _round_trip(transport: str) -> None:
-    endpoint = "inproc://czmq-selfcheck" if transport == "inproc" else "tcp://127.0.0.1:*"
+    endpoint = (
+        "inproc://czmq-selfcheck" if transport == "inproc" else "tcp://127.0.0.1:*"
+    )
     with czmq.Socket("PAIR", linger=0) as a, czmq.Socket("PAIR", linger=0) as b:
         port = a.bind(endpoint)
         b.connect(endpoint if port is None else f"tcp://127.0.0.1:{port}")

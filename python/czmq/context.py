@@ -38,7 +38,10 @@ class Context:
         self._destroyed = False
 
     def socket(
-        self, socket_type: SocketType | str | int, endpoints: str | None = None, **options: Any
+        self,
+        socket_type: SocketType | str | int,
+        endpoints: str | None = None,
+        **options: Any,
     ) -> Socket:
         """Make a :class:`Socket` owned by this context (arguments as for Socket)."""
         return Socket(socket_type, endpoints, context=self, **options)

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, MutableSequence
-from typing import Union, overload
+from typing import overload
 
 from czmq.frame import Frame
 
 __all__ = ["Message", "PartLike"]
 
-PartLike = Union[Frame, bytes, bytearray, memoryview, str]
+PartLike = Frame | bytes | bytearray | memoryview | str
 
 
 def _as_frame(part: PartLike) -> Frame:
@@ -92,7 +92,7 @@ class Message(MutableSequence[Frame]):
             return self._frames == other._frames
         if isinstance(other, (list, tuple)):
             return len(other) == len(self) and all(
-                f == p for f, p in zip(self._frames, other)
+                f == p for f, p in zip(self._frames, other, strict=True)
             )
         return NotImplemented
 

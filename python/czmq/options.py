@@ -11,7 +11,7 @@ cover every connection.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from czmq import _czmq
 from czmq.error import ZMQError
@@ -34,12 +34,14 @@ class Option:
     id : int
         libzmq's number for the option.
     kind : str
-        ``"int"``, ``"int64"``, ``"uint64"``, ``"bool"``, ``"bytes"`` or
-        ``"str"``.
+    ``"int"``, ``"int64"``, ``"uint64"``, ``"bool"``, ``"bytes"``,
+        ``"str"`` or ``"key"``.
     readable, writable : bool
         Whether the option can be read and set.
     doc : str
         What the option does.
+    types : frozenset of int
+        Socket types the option is for; empty means libzmq decides.
     """
 
     name: str
@@ -48,58 +50,190 @@ class Option:
     readable: bool
     writable: bool
     doc: str
+    types: frozenset[int] = frozenset()
 
 
-def _opt(name: str, kind: str, access: str, doc: str) -> Option:
-    return Option(name, _IDS[name.upper()], kind, "r" in access, "w" in access, doc)
+def _opt(name: str, kind: str, access: str, doc: str, types: str = "") -> Option:
+    allowed = frozenset(_czmq.SOCKET_TYPES[t] for t in types.split())
+    option_id = _IDS[name.upper()]
+    return Option(name, option_id, kind, "r" in access, "w" in access, doc, allowed)
 
 
+# Every stable libzmq 4.3 socket option (deprecated aliases left out).  kind:
+# int (C int), int64, uint64, bool, bytes, str, or key (a CURVE key: 32 bytes
+# or 40 characters of Z85; read back as Z85).  access: r, w or rw.  types:
+# the socket types the option is for, where libzmq itself does not refuse
+# the others.
 OPTIONS: dict[str, Option] = {
     o.name: o
     for o in [
-        _opt("linger", "int", "rw", "Milliseconds to keep unsent messages after close; -1 forever."),
-        _opt("sndhwm", "int", "rw", "High-water mark of outgoing messages per peer; 0 no limit."),
-        _opt("rcvhwm", "int", "rw", "High-water mark of incoming messages per peer; 0 no limit."),
-        _opt("sndtimeo", "int", "rw", "Default send timeout in milliseconds; -1 forever."),
-        _opt("rcvtimeo", "int", "rw", "Default receive timeout in milliseconds; -1 forever."),
-        _opt("routing_id", "bytes", "rw", "Identity a ROUTER peer sees (1-255 bytes)."),
-        _opt("subscribe", "bytes", "w", "Add a SUB topic prefix (bytes or str)."),
-        _opt("unsubscribe", "bytes", "w", "Remove a SUB topic prefix (bytes or str)."),
-        _opt("maxmsgsize", "int64", "rw", "Largest inbound message in bytes; -1 no limit."),
-        _opt("reconnect_ivl", "int", "rw", "Milliseconds before reconnecting."),
-        _opt("backlog", "int", "rw", "Queue length of pending TCP connections."),
-        _opt("ipv6", "bool", "rw", "Enable IPv6 on the socket."),
+        _opt("affinity", "uint64", "rw", "I/O thread affinity bitmap of new connections."),
+        _opt("routing_id", "bytes", "rw", "Identity a ROUTER peer sees, 1-255 bytes.", "REQ REP DEALER ROUTER"),
+        _opt("subscribe", "bytes", "w", "Add a topic prefix to receive (bytes or str)."),
+        _opt("unsubscribe", "bytes", "w", "Remove a topic prefix (bytes or str)."),
+        _opt("rate", "int", "rw", "Multicast data rate in kbit/s."),
+        _opt("recovery_ivl", "int", "rw", "Multicast recovery interval in ms."),
         _opt("sndbuf", "int", "rw", "Kernel send buffer size in bytes; -1 OS default."),
         _opt("rcvbuf", "int", "rw", "Kernel receive buffer size in bytes; -1 OS default."),
-        _opt("affinity", "uint64", "rw", "I/O thread affinity bitmap."),
-        _opt("rcvmore", "bool", "r", "Whether more parts of a message follow (low level)."),
-        _opt("fd", "int", "r", "File descriptor signalling events, for other event loops."),
-        _opt("events", "int", "r", "Ready events: 1 can receive, 2 can send."),
+        _opt("rcvmore", "bool", "r", "Whether more parts of the current message follow."),
+        _opt("fd", "int", "r", "File descriptor that signals events, for other event loops."),
+        _opt("events", "int", "r", "Ready events: 1 (POLLIN) can receive, 2 (POLLOUT) can send."),
+        _opt("type", "int", "r", "The socket type number."),
+        _opt("linger", "int", "rw", "Milliseconds to keep unsent messages after close; -1 forever."),
+        _opt("reconnect_ivl", "int", "rw", "Milliseconds before reconnecting; -1 never."),
+        _opt("backlog", "int", "rw", "Queue length of pending incoming connections."),
+        _opt("reconnect_ivl_max", "int", "rw", "Upper bound of the reconnect back-off in ms."),
+        _opt("maxmsgsize", "int64", "rw", "Largest accepted inbound message in bytes; -1 no limit."),
+        _opt("sndhwm", "int", "rw", "High-water mark of outgoing messages per peer; 0 no limit."),
+        _opt("rcvhwm", "int", "rw", "High-water mark of incoming messages per peer; 0 no limit."),
+        _opt("multicast_hops", "int", "rw", "Multicast time-to-live."),
+        _opt("rcvtimeo", "int", "rw", "Default receive timeout in ms; -1 forever."),
+        _opt("sndtimeo", "int", "rw", "Default send timeout in ms; -1 forever."),
         _opt("last_endpoint", "str", "r", "The endpoint last bound or connected."),
+        _opt("router_mandatory", "bool", "w", "Raise instead of dropping unroutable messages."),
+        _opt("tcp_keepalive", "int", "rw", "SO_KEEPALIVE: -1 OS default, 0 off, 1 on."),
+        _opt("tcp_keepalive_cnt", "int", "rw", "TCP_KEEPCNT; -1 OS default."),
+        _opt("tcp_keepalive_idle", "int", "rw", "TCP_KEEPIDLE in seconds; -1 OS default."),
+        _opt("tcp_keepalive_intvl", "int", "rw", "TCP_KEEPINTVL in seconds; -1 OS default."),
+        _opt("immediate", "bool", "rw", "Queue messages only to completed connections."),
+        _opt("xpub_verbose", "bool", "w", "Pass all subscriptions upstream, not only new ones."),
+        _opt("router_raw", "bool", "w", "Raw mode for ROUTER (no framing)."),
+        _opt("ipv6", "bool", "rw", "Enable IPv6 on the socket."),
+        _opt("mechanism", "int", "r", "Security mechanism: 0 NULL, 1 PLAIN, 2 CURVE, 3 GSSAPI."),
+        _opt("plain_server", "bool", "rw", "Act as PLAIN server."),
+        _opt("plain_username", "str", "rw", "PLAIN user name (client)."),
+        _opt("plain_password", "str", "rw", "PLAIN password (client)."),
+        _opt("curve_server", "bool", "rw", "Act as CURVE server."),
+        _opt("curve_publickey", "key", "rw", "Own long-term CURVE public key."),
+        _opt("curve_secretkey", "key", "rw", "Own long-term CURVE secret key."),
+        _opt("curve_serverkey", "key", "rw", "The server's CURVE public key (client)."),
+        _opt("probe_router", "bool", "w", "Send an empty message on connect to a ROUTER."),
+        _opt("req_correlate", "bool", "w", "Match replies to requests with request ids."),
+        _opt("req_relaxed", "bool", "w", "Let REQ send again without waiting for a reply."),
+        _opt("conflate", "bool", "w", "Keep only the last message in the queues."),
+        _opt("zap_domain", "str", "rw", "ZAP authentication domain."),
+        _opt("router_handover", "bool", "w", "Give an identity to the newest peer using it."),
+        _opt("tos", "int", "rw", "IP type-of-service of outgoing packets."),
+        _opt("connect_routing_id", "bytes", "w", "Routing id of the peer of the next connect.", "ROUTER STREAM"),
+        _opt("gssapi_server", "bool", "rw", "Act as GSSAPI server (libzmq built without GSSAPI)."),
+        _opt("gssapi_principal", "str", "rw", "GSSAPI principal name."),
+        _opt("gssapi_service_principal", "str", "rw", "GSSAPI service principal name."),
+        _opt("gssapi_plaintext", "bool", "rw", "Disable GSSAPI encryption."),
+        _opt("handshake_ivl", "int", "rw", "Milliseconds allowed for the handshake; 0 none."),
+        _opt("socks_proxy", "str", "rw", "SOCKS5 proxy address for outgoing connections."),
+        _opt("xpub_nodrop", "bool", "w", "Raise Again instead of dropping at the HWM."),
+        _opt("xpub_manual", "bool", "w", "Manage subscriptions by hand on XPUB."),
+        _opt("xpub_welcome_msg", "bytes", "w", "Message sent to each new subscriber."),
+        _opt("stream_notify", "bool", "w", "Send connect/disconnect notifications on STREAM."),
+        _opt("invert_matching", "bool", "rw", "Invert topic matching (PUB, XPUB, SUB)."),
+        _opt("heartbeat_ivl", "int", "rw", "Milliseconds between ZMTP heartbeats; 0 off."),
+        _opt("heartbeat_ttl", "int", "rw", "Heartbeat time-to-live sent to the peer, in ms."),
+        _opt("heartbeat_timeout", "int", "rw", "Milliseconds to wait for a heartbeat reply."),
+        _opt("xpub_verboser", "bool", "w", "Pass all subscriptions and unsubscriptions upstream."),
+        _opt("connect_timeout", "int", "rw", "TCP connect timeout in ms; 0 OS default."),
+        _opt("tcp_maxrt", "int", "rw", "TCP_USER_TIMEOUT in ms; 0 OS default."),
+        _opt("thread_safe", "bool", "r", "Whether libzmq considers the socket thread-safe."),
+        _opt("multicast_maxtpdu", "int", "rw", "Largest multicast transport data unit."),
+        _opt("vmci_buffer_size", "uint64", "rw", "VMCI buffer size (libzmq built without VMCI)."),
+        _opt("vmci_buffer_min_size", "uint64", "rw", "VMCI minimum buffer size."),
+        _opt("vmci_buffer_max_size", "uint64", "rw", "VMCI maximum buffer size."),
+        _opt("vmci_connect_timeout", "int", "rw", "VMCI connect timeout in ms."),
+        _opt("use_fd", "int", "rw", "Use this pre-made listening file descriptor on bind."),
+        _opt("gssapi_principal_nametype", "int", "rw", "Name type of the GSSAPI principal."),
+        _opt("gssapi_service_principal_nametype", "int", "rw", "Name type of the service principal."),
+        _opt("bindtodevice", "str", "rw", "Network interface to bind to (SO_BINDTODEVICE)."),
     ]
 }  # fmt: skip
 
+# Values never echoed in error messages.
+_SECRET = frozenset({"curve_secretkey", "plain_password"})
+
 
 class SocketOptions:
-    """Mixin giving :class:`Socket` its option properties and generic access."""
+    """Mixin giving :class:`Socket` a typed property per option and generic access.
 
-    def _check_value(self, option: Option, value: Any) -> Any:
-        if option.kind == "bool":
-            if not isinstance(value, (bool, int)):
-                raise TypeError(f"option {option.name} needs a bool, not {value!r}")
-            return int(bool(value))
-        if option.kind in _INT_RANGE:
-            if isinstance(value, bool) or not isinstance(value, int):
-                raise TypeError(f"option {option.name} needs an int, not {value!r}")
-            low, high = _INT_RANGE[option.kind]
-            if not low <= value <= high:
-                raise ValueError(
-                    f"cannot set option {option.name} to {value!r}: out of range"
-                )
-            return value
-        if isinstance(value, str):
-            return value.encode()
-        return value
+    Properties are made from :data:`OPTIONS` below the class; the
+    annotations here only tell type checkers about them (a test keeps the
+    two in step).  Write-only options raise ``AttributeError`` when read.
+    """
+
+    if TYPE_CHECKING:
+        socket_type: int
+        affinity: int
+        routing_id: bytes
+        subscribe: bytes
+        unsubscribe: bytes
+        rate: int
+        recovery_ivl: int
+        sndbuf: int
+        rcvbuf: int
+        rcvmore: bool
+        fd: int
+        events: int
+        type: int
+        linger: int
+        reconnect_ivl: int
+        backlog: int
+        reconnect_ivl_max: int
+        maxmsgsize: int
+        sndhwm: int
+        rcvhwm: int
+        multicast_hops: int
+        rcvtimeo: int
+        sndtimeo: int
+        last_endpoint: str
+        router_mandatory: bool
+        tcp_keepalive: int
+        tcp_keepalive_cnt: int
+        tcp_keepalive_idle: int
+        tcp_keepalive_intvl: int
+        immediate: bool
+        xpub_verbose: bool
+        router_raw: bool
+        ipv6: bool
+        mechanism: int
+        plain_server: bool
+        plain_username: str
+        plain_password: str
+        curve_server: bool
+        curve_publickey: str
+        curve_secretkey: str
+        curve_serverkey: str
+        probe_router: bool
+        req_correlate: bool
+        req_relaxed: bool
+        conflate: bool
+        zap_domain: str
+        router_handover: bool
+        tos: int
+        connect_routing_id: bytes
+        gssapi_server: bool
+        gssapi_principal: str
+        gssapi_service_principal: str
+        gssapi_plaintext: bool
+        handshake_ivl: int
+        socks_proxy: str
+        xpub_nodrop: bool
+        xpub_manual: bool
+        xpub_welcome_msg: bytes
+        stream_notify: bool
+        invert_matching: bool
+        heartbeat_ivl: int
+        heartbeat_ttl: int
+        heartbeat_timeout: int
+        xpub_verboser: bool
+        connect_timeout: int
+        tcp_maxrt: int
+        thread_safe: bool
+        multicast_maxtpdu: int
+        vmci_buffer_size: int
+        vmci_buffer_min_size: int
+        vmci_buffer_max_size: int
+        vmci_connect_timeout: int
+        use_fd: int
+        gssapi_principal_nametype: int
+        gssapi_service_principal_nametype: int
+        bindtodevice: str
 
     def set_option(self, name: str | int, value: Any) -> None:
         """Set an option by name (``"linger"``) or libzmq number.
@@ -107,28 +241,33 @@ class SocketOptions:
         Raises
         ------
         ValueError
-            For an unknown or read-only option, or a value out of range or
-            refused by libzmq (:class:`~czmq.error.InvalidArgument`).
+            For an unknown or read-only option, an option that is not for
+            this socket type, or a value out of range or refused by libzmq
+            (then :class:`~czmq.error.InvalidArgument`).
+        TypeError
+            For a value of the wrong type.
         """
         option = _lookup(name)
         if not option.writable:
             raise ValueError(f"option {option.name} is read-only")
-        value = self._check_value(option, value)
-        setter = {
-            "int": "_set_int",
-            "bool": "_set_int",
-            "int64": "_set_int64",
-            "uint64": "_set_uint64",
-        }.get(option.kind, "_set_bytes")
+        if option.types and self.socket_type not in option.types:
+            raise ValueError(
+                f"option {option.name} does not apply to {self._type_name()} sockets"
+            )
+        raw = _convert(option, value)
+        setter = _SETTERS.get(option.kind, "_set_bytes")
         try:
-            getattr(self, setter)(option.id, value)
+            getattr(self, setter)(option.id, raw)
         except ZMQError as exc:
-            raise type(exc)(
-                exc.errno,
-                f"cannot set option {option.name} of {self._type_name()} socket "
-                f"to {value!r}: {exc.strerror}",
-                exc.strerror,
-            ) from None
+            shown = "<secret>" if option.name in _SECRET else _short_repr(value)
+            error = self._option_error(exc, f"set option {option.name}", f" to {shown}")
+            raise error from None
+
+    def _option_error(self, exc: ZMQError, action: str, detail: str = "") -> ZMQError:
+        if exc.errno < 0:  # closed, forked: the original message says it all
+            return exc
+        message = f"cannot {action} of {self._type_name()} socket{detail}"
+        return type(exc)(exc.errno, f"{message}: {exc.strerror}", exc.strerror)
 
     def get_option(self, name: str | int) -> Any:
         """Read an option by name or libzmq number.
@@ -141,21 +280,67 @@ class SocketOptions:
         option = _lookup(name)
         if not option.readable:
             raise ValueError(f"option {option.name} is write-only")
+        try:
+            return self._read(option)
+        except ZMQError as exc:
+            raise self._option_error(exc, f"read option {option.name}") from None
+
+    def _read(self, option: Option) -> Any:
         if option.kind in ("int", "bool"):
             value = self._get_int(option.id)  # type: ignore[attr-defined]
             return bool(value) if option.kind == "bool" else value
-        if option.kind == "int64":
-            return self._get_int64(option.id)  # type: ignore[attr-defined]
-        if option.kind == "uint64":
-            return self._get_uint64(option.id)  # type: ignore[attr-defined]
-        raw = self._get_bytes(option.id)  # type: ignore[attr-defined]
+        if option.kind in ("int64", "uint64"):
+            return getattr(self, f"_get_{option.kind}")(option.id)
+        if option.kind == "key":
+            z85 = self._get_bytes(option.id, 41)  # type: ignore[attr-defined]
+            return z85.rstrip(b"\0").decode("ascii")
+        raw = self._get_bytes(option.id, 1024)  # type: ignore[attr-defined]
         if option.kind == "str":
             return raw.rstrip(b"\0").decode()
         return raw
 
     def _type_name(self) -> str:
-        names = {v: k for k, v in _czmq.SOCKET_TYPES.items()}
-        return names[self.socket_type]  # type: ignore[attr-defined]
+        return _TYPE_NAMES[self.socket_type]
+
+
+_SETTERS = {
+    "int": "_set_int",
+    "bool": "_set_int",
+    "int64": "_set_int64",
+    "uint64": "_set_uint64",
+}
+_TYPE_NAMES = {number: name for name, number in _czmq.SOCKET_TYPES.items()}
+
+
+def _short_repr(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else f"{text[:50]}... ({len(value)} long)"
+
+
+def _convert(option: Option, value: Any) -> Any:
+    """Check ``value`` for ``option`` and return what the extension takes."""
+    kind = option.kind
+    if kind == "bool":
+        if not isinstance(value, int):
+            raise TypeError(f"option {option.name} needs a bool, not {value!r}")
+        return int(bool(value))
+    if kind in _INT_RANGE:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise TypeError(f"option {option.name} needs an int, not {value!r}")
+        low, high = _INT_RANGE[kind]
+        if not low <= value <= high:
+            raise ValueError(
+                f"cannot set option {option.name} to {value!r}: "
+                f"out of range [{low}, {high}]"
+            )
+        return value
+    if isinstance(value, str):
+        if kind == "bytes" and option.name not in ("subscribe", "unsubscribe"):
+            raise TypeError(f"option {option.name} needs bytes, not str {value!r}")
+        return value.encode()
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return bytes(value)
+    raise TypeError(f"option {option.name} needs bytes or str, not {value!r}")
 
 
 def _lookup(name: str | int) -> Option:

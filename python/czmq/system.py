@@ -13,7 +13,15 @@ import logging
 
 from czmq import _czmq
 
-__all__ = ["zmq_version", "czmq_version", "has", "shutdown", "configure", "settings", "logger"]
+__all__ = [
+    "zmq_version",
+    "czmq_version",
+    "has",
+    "shutdown",
+    "configure",
+    "settings",
+    "logger",
+]
 
 logger = logging.getLogger("czmq")
 
@@ -100,7 +108,12 @@ def configure(
     _check_int("rcvhwm", rcvhwm, 0, 2**31 - 1)
     if io_threads is not None or max_sockets is not None:
         _czmq._configure_startup(io_threads, max_sockets)
-    if linger is not None or sndhwm is not None or rcvhwm is not None or ipv6 is not None:
+    if (
+        linger is not None
+        or sndhwm is not None
+        or rcvhwm is not None
+        or ipv6 is not None
+    ):
         _czmq._set_socket_defaults(
             linger, sndhwm, rcvhwm, None if ipv6 is None else bool(ipv6)
         )
