@@ -15,11 +15,14 @@
 #include <czmq.h>
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <mutex>
 #include <optional>
 #include <string>
+#include <condition_variable>
 #include <thread>
+#include <unistd.h>
 
 namespace nb = nanobind;
 using namespace nb::literals;
@@ -85,9 +88,59 @@ void bind_zsys(nb::module_ &m);
 
 // ---- sockets (socket.cpp) --------------------------------------------------
 
+// Longest a blocking call waits between checks for Ctrl-C, close and its
+// deadline (see socket.cpp).
+constexpr int SLICE_MS = 50;
+using Clock = std::chrono::steady_clock;
+
+const char *type_name(int type);  // nullptr for an unknown type
+
+struct Socket {
+    void *handle = nullptr;
+    int type;
+    pid_t pid;
+    std::mutex lock;
+    std::condition_variable_any turn;  // a multipart message has ended
+    std::atomic<bool> closed{false};
+    std::thread::id sending;           // owner of a multipart send in progress
+    std::thread::id receiving;         // owner of a multipart receive in progress
+
+    explicit Socket(int type_);
+    ~Socket();
+    void close();
+
+    // Runs `attempt` until it succeeds; see the comment at the top.
+    template <typename F>
+    void complete(bool out, int flags, std::optional<int> timeout_ms,
+                  const std::string &what, F &&attempt);
+    void check_usable();
+    [[noreturn]] void fail_op(int err, bool out, const std::string &what);
+    bool others_turn(bool out);
+    void finish_part(bool out, bool more);
+    int wait_slice(bool out, int ms);
+
+    std::string describe(const char *verb) const {
+        return std::string("cannot ") + verb + " on " + type_name(type) + " socket";
+    }
+};
+
+// Locks a socket's mutex without ever waiting for it while holding the GIL.
+struct Locked {
+    Socket &s;
+    explicit Locked(Socket &s_) : s(s_) {
+        if (!s.lock.try_lock()) {
+            nb::gil_scoped_release nogil;
+            s.lock.lock();
+        }
+    }
+    ~Locked() { s.lock.unlock(); }
+};
+
 void bind_socket(nb::module_ &m);
+void bind_poller(nb::module_ &m);
 void close_all_sockets();
 void reset_socket_registry_after_fork();
+void stop_deferred_release();
 
 // ---- frames (frame.cpp) ----------------------------------------------------
 

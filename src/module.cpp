@@ -10,6 +10,7 @@ NB_MODULE(_czmq, m) {
     bind_zsys(m);
     bind_frame(m);
     bind_socket(m);
+    bind_poller(m);
 
     nb::dict types;
     types["PAIR"] = ZMQ_PAIR;

@@ -17,6 +17,7 @@
 #include "czmq_ext.hpp"
 
 #include <chrono>
+#include <cstring>
 #include <condition_variable>
 #include <poll.h>
 #include <new>
@@ -25,18 +26,14 @@
 
 namespace czmq_ext {
 
-struct Socket;
-
 namespace {
-
-constexpr int SLICE_MS = 50;
-
-using Clock = std::chrono::steady_clock;
 
 // Every open socket, so that shutdown() can close the ones Python still
 // holds.  Process-wide because CZMQ's context is.
 std::mutex registry_lock;
 std::unordered_set<Socket *> *registry = new std::unordered_set<Socket *>();
+
+}  // namespace
 
 const char *type_name(int type) {
     switch (type) {
@@ -56,6 +53,8 @@ const char *type_name(int type) {
     }
 }
 
+namespace {
+
 // What to tell the user when libzmq says EFSM: the order the pattern wants.
 std::string efsm_hint(int type, bool sending) {
     if (type == ZMQ_REQ)
@@ -66,51 +65,6 @@ std::string efsm_hint(int type, bool sending) {
                        : "a REP socket must send the reply before it receives again";
     return "the operation is not valid in the socket's current state";
 }
-
-}  // namespace
-
-struct Socket {
-    void *handle = nullptr;
-    int type;
-    pid_t pid;
-    std::mutex lock;
-    std::condition_variable_any turn;  // a multipart message has ended
-    std::atomic<bool> closed{false};
-    std::thread::id sending;           // owner of a multipart send in progress
-    std::thread::id receiving;         // owner of a multipart receive in progress
-
-    explicit Socket(int type_);
-    ~Socket();
-    void close();
-
-    // Runs `attempt` until it succeeds; see the comment at the top.
-    template <typename F>
-    void complete(bool out, int flags, std::optional<int> timeout_ms,
-                  const std::string &what, F &&attempt);
-    void check_usable();
-    [[noreturn]] void fail_op(int err, bool out, const std::string &what);
-    bool others_turn(bool out);
-    void finish_part(bool out, bool more);
-    int wait_slice(bool out, int ms);
-
-    std::string describe(const char *verb) const {
-        return std::string("cannot ") + verb + " on " + type_name(type) + " socket";
-    }
-};
-
-namespace {
-
-// Locks a socket's mutex without ever waiting for it while holding the GIL.
-struct Locked {
-    Socket &s;
-    explicit Locked(Socket &s_) : s(s_) {
-        if (!s.lock.try_lock()) {
-            nb::gil_scoped_release nogil;
-            s.lock.lock();
-        }
-    }
-    ~Locked() { s.lock.unlock(); }
-};
 
 }  // namespace
 
@@ -297,11 +251,80 @@ int to_flags(bool dontwait, bool more) {
 }
 
 // ---- send ----------------------------------------------------------------
+//
+// Payloads become zmq_msg_t parts while the GIL is held.  bytes objects of
+// ZERO_COPY_MIN bytes or more are handed to libzmq without a copy: libzmq
+// frees them from its I/O thread, which must not take the GIL, so the free
+// callback only queues the reference and the queue is emptied under the GIL
+// (by a pending call, or by the next send).  Mutable buffers are copied, so
+// changing one after send() cannot change a queued message.
+
+constexpr size_t ZERO_COPY_MIN = 64 * 1024;
+
+std::mutex release_lock;
+std::vector<PyObject *> *to_release = new std::vector<PyObject *>();
+std::atomic<bool> release_scheduled{false};
+std::atomic<bool> python_alive{true};
+
+int release_queued(void *) {
+    std::vector<PyObject *> batch;
+    {
+        std::lock_guard<std::mutex> guard(release_lock);
+        batch.swap(*to_release);
+        release_scheduled.store(false);
+    }
+    for (PyObject *obj : batch)
+        Py_DECREF(obj);
+    return 0;
+}
+
+void release_later(void *, void *hint) {
+    if (!python_alive.load())
+        return;  // at exit, after shutdown: let the process reclaim it
+    std::lock_guard<std::mutex> guard(release_lock);
+    to_release->push_back(static_cast<PyObject *>(hint));
+    if (!release_scheduled.exchange(true) && Py_AddPendingCall(release_queued, nullptr) != 0)
+        release_scheduled.store(false);
+}
+
+struct OutMsg {
+    zmq_msg_t m;
+    explicit OutMsg(nb::handle data) {
+        PyObject *obj = data.ptr();
+        if (PyBytes_Check(obj) && static_cast<size_t>(PyBytes_Size(obj)) >= ZERO_COPY_MIN) {
+            size_t size = static_cast<size_t>(PyBytes_Size(obj));
+            if (size > MAX_FRAME_SIZE)
+                Buffer{data};  // raises the size error
+            Py_INCREF(obj);
+            zmq_msg_init_data(&m, PyBytes_AsString(obj), size, release_later, obj);
+            return;
+        }
+        Buffer buf(data);
+        if (zmq_msg_init_size(&m, buf.size()) != 0)
+            fail_errno("cannot allocate a frame of " + std::to_string(buf.size()) + " bytes");
+        if (buf.size() != 0)
+            std::memcpy(zmq_msg_data(&m), buf.data(), buf.size());
+    }
+    ~OutMsg() { zmq_msg_close(&m); }
+    OutMsg(const OutMsg &) = delete;
+};
+
+}  // namespace
+
+void stop_deferred_release() { python_alive.store(false); }
+
+namespace {
+
+void drain_releases() {
+    if (release_scheduled.load())
+        release_queued(nullptr);
+}
 
 void send(Socket &s, nb::handle data, bool more, bool dontwait, std::optional<int> timeout) {
-    Buffer buf(data);
+    drain_releases();
+    OutMsg msg(data);
     s.complete(true, to_flags(dontwait, more), timeout, s.describe("send"), [&](int f) {
-        int rc = zmq_send(s.handle, buf.data(), buf.size(), f);
+        int rc = zmq_msg_send(&msg.m, s.handle, f);
         if (rc >= 0)
             s.finish_part(true, more);
         return rc;
@@ -311,33 +334,24 @@ void send(Socket &s, nb::handle data, bool more, bool dontwait, std::optional<in
 // Sends every part of one message.  Parts after the first never wait in
 // libzmq (a message is admitted whole), so the rest go out under the same
 // hold of the lock; the ownership mark covers the unexpected case anyway.
-template <typename Part>
-void send_parts(Socket &s, std::vector<Part> &parts, bool dontwait, std::optional<int> timeout,
-                int (*send_one)(void *, Part &, int)) {
-    if (parts.empty())
+void send_multipart(Socket &s, nb::sequence parts, bool dontwait, std::optional<int> timeout) {
+    drain_releases();
+    std::vector<std::unique_ptr<OutMsg>> msgs;
+    for (nb::handle part : parts)
+        msgs.emplace_back(new OutMsg(part));
+    if (msgs.empty())
         fail(EINVAL, s.describe("send") + ": a message needs at least one frame");
     size_t next = 0;
     s.complete(true, to_flags(dontwait, false), timeout, s.describe("send"), [&](int f) {
-        while (next < parts.size()) {
-            bool more = next + 1 < parts.size();
-            if (send_one(s.handle, parts[next], f | (more ? ZMQ_SNDMORE : 0)) < 0)
+        while (next < msgs.size()) {
+            bool more = next + 1 < msgs.size();
+            if (zmq_msg_send(&msgs[next]->m, s.handle, f | (more ? ZMQ_SNDMORE : 0)) < 0)
                 return -1;
             s.finish_part(true, more);
             ++next;
         }
         return 0;
     });
-}
-
-int send_buffer(void *h, std::unique_ptr<Buffer> &b, int f) {
-    return zmq_send(h, b->data(), b->size(), f);
-}
-
-void send_multipart(Socket &s, nb::sequence parts, bool dontwait, std::optional<int> timeout) {
-    std::vector<std::unique_ptr<Buffer>> buffers;
-    for (nb::handle part : parts)
-        buffers.emplace_back(new Buffer(part));
-    send_parts(s, buffers, dontwait, timeout, send_buffer);
 }
 
 // Frames stay valid after a send: libzmq gets a copy of the zmq_msg_t,

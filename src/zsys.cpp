@@ -120,6 +120,7 @@ void shutdown() {
         nb::gil_scoped_release nogil;
         close_all_sockets();
         zsys_shutdown();
+        stop_deferred_release();
     }
     log_open.store(false);
     drain_log_lines();

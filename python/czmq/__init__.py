@@ -20,6 +20,7 @@ from czmq.error import (
 )
 from czmq.frame import Frame
 from czmq.message import Message
+from czmq.poller import Poller
 from czmq.socket import Socket
 from czmq.system import configure, czmq_version, has, settings, shutdown, zmq_version
 
@@ -54,6 +55,7 @@ __all__ = [
     "Message",
     "MessageTooLarge",
     "PAIR",
+    "Poller",
     "PUB",
     "PULL",
     "PUSH",

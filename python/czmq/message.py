@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, MutableSequence
-from typing import overload
+from typing import BinaryIO, overload
 
 from czmq.frame import Frame
 
@@ -106,6 +106,103 @@ class Message(MutableSequence[Frame]):
 
     def __repr__(self) -> str:
         return f"Message({self._frames!r})"
+
+    # ---- routing envelopes (CZMQ's zmsg_wrap / zmsg_unwrap) -------------
+
+    def wrap(self, address: PartLike) -> None:
+        """Put ``address`` and an empty delimiter frame at the front."""
+        self._frames[0:0] = [_as_frame(address), Frame(b"")]
+
+    def unwrap(self) -> Frame:
+        """Remove and return the address at the front, and its empty delimiter.
+
+        Raises
+        ------
+        IndexError
+            If the message is empty.
+        """
+        address = self.pop_front()
+        if self._frames and len(self._frames[0]) == 0:
+            del self._frames[0]
+        return address
+
+    # ---- serialisation ----------------------------------------------------
+
+    def encode(self) -> bytes:
+        """Return the message as one blob in CZMQ's ``zmsg_encode`` format.
+
+        Each frame is its size (one byte below 255, else 0xFF and four
+        bytes, big-endian) followed by its bytes, so the blob can also be
+        decoded by CZMQ.
+        """
+        out = bytearray()
+        for frame in self._frames:
+            size = len(frame)
+            if size < 255:
+                out.append(size)
+            else:
+                out += b"\xff" + size.to_bytes(4, "big")
+            out += memoryview(frame)
+        return bytes(out)
+
+    @classmethod
+    def decode(cls, blob: bytes | bytearray | memoryview) -> Message:
+        """Rebuild a message from :meth:`encode`'s output.
+
+        Raises
+        ------
+        ValueError
+            If the blob is truncated or malformed; nothing is returned.
+        """
+        view = memoryview(blob).cast("B")
+        parts: list[PartLike] = []
+        pos = 0
+        while pos < len(view):
+            size = view[pos]
+            pos += 1
+            if size == 255:
+                if pos + 4 > len(view):
+                    raise ValueError(f"truncated frame size at offset {pos - 1}")
+                size = int.from_bytes(view[pos : pos + 4], "big")
+                pos += 4
+            if pos + size > len(view):
+                raise ValueError(
+                    f"frame of {size} bytes at offset {pos} runs past the end "
+                    f"of a {len(view)}-byte blob"
+                )
+            parts.append(view[pos : pos + size])
+            pos += size
+        return cls(parts)
+
+    def save(self, file: BinaryIO) -> None:
+        """Write the message to a binary file: an 8-byte length, then :meth:`encode`.
+
+        Several messages can be saved one after another and read back with
+        :meth:`load`.
+        """
+        blob = self.encode()
+        file.write(len(blob).to_bytes(8, "big"))
+        file.write(blob)
+
+    @classmethod
+    def load(cls, file: BinaryIO) -> Message | None:
+        """Read the next message written by :meth:`save`; ``None`` at end of file.
+
+        Raises
+        ------
+        ValueError
+            If the file ends inside a message or the message is malformed.
+        """
+        head = file.read(8)
+        if not head:
+            return None
+        if len(head) < 8:
+            raise ValueError(f"truncated message header ({len(head)} of 8 bytes)")
+        size = int.from_bytes(head, "big")
+        blob = file.read(size)
+        if len(blob) < size:
+            raise ValueError(f"truncated message: {len(blob)} of {size} bytes")
+        return cls.decode(blob)
 
     @property
     def frames(self) -> list[Frame]:

@@ -1,0 +1,67 @@
+// Poller: wait until one of several sockets can receive (CZMQ's zpoller
+// role), in the same way a blocking receive waits (see socket.cpp): each
+// socket is checked under its own lock, then the GIL is released and the
+// sockets' ZMQ_FDs are polled for at most one slice, so Ctrl-C, a close from
+// another thread and the deadline are all noticed promptly.
+
+#include "czmq_ext.hpp"
+
+#include <poll.h>
+
+namespace czmq_ext {
+
+namespace {
+
+// Indices of the sockets that can receive now, or the first one only.
+// Returns an empty list on timeout; raises SocketClosed for a closed socket.
+nb::list poll_in(const std::vector<Socket *> &sockets, std::optional<int> timeout_ms,
+                 bool first_only) {
+    const bool forever = !timeout_ms || *timeout_ms < 0;
+    const auto deadline = Clock::now() + std::chrono::milliseconds(forever ? 0 : *timeout_ms);
+    std::vector<pollfd> fds(sockets.size());
+    for (;;) {
+        nb::list ready;
+        for (size_t i = 0; i < sockets.size(); ++i) {
+            Socket &s = *sockets[i];
+            Locked held(s);
+            s.check_usable();
+            int events = 0;
+            size_t len = sizeof events;
+            if (zmq_getsockopt(s.handle, ZMQ_EVENTS, &events, &len) != 0)
+                fail_errno(s.describe("poll"));
+            if (events & ZMQ_POLLIN) {
+                ready.append(i);
+                if (first_only)
+                    return ready;
+            }
+            len = sizeof fds[i].fd;
+            zmq_getsockopt(s.handle, ZMQ_FD, &fds[i].fd, &len);
+            fds[i].events = POLLIN;
+        }
+        if (ready.size() != 0)
+            return ready;
+        int slice = SLICE_MS;
+        if (!forever) {
+            auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+                            deadline - Clock::now()).count() + 1;
+            if (left <= 1)
+                return ready;
+            slice = static_cast<int>(std::min<long long>(left, SLICE_MS));
+        }
+        {
+            nb::gil_scoped_release nogil;
+            ::poll(fds.data(), fds.size(), slice);
+        }
+        if (PyErr_CheckSignals() != 0)
+            throw nb::python_error();
+    }
+}
+
+}  // namespace
+
+void bind_poller(nb::module_ &m) {
+    m.def("poll_in", &poll_in, "sockets"_a, "timeout"_a.none(), "first_only"_a,
+          "Indices of the sockets that can receive, waiting up to timeout ms.");
+}
+
+}  // namespace czmq_ext
