@@ -12,7 +12,7 @@ export PATH="$VENV/bin:$PATH"
 
 BUILD_REQUIREMENTS=(
   "scikit-build-core>=0.10"
-  "nanobind>=2.4"
+  "nanobind==3.1.0"
   "cmake>=3.18"
   "ninja"
   "build"

@@ -104,6 +104,8 @@ void Socket::close() {
         handle = nullptr;
     }
     turn.notify_all();
+    std::lock_guard<std::mutex> guard(registry_lock);
+    registry->erase(this);
 }
 
 void close_all_sockets() {

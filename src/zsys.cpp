@@ -113,9 +113,8 @@ FILE *open_log_stream() {
 
 void shutdown() {
     std::lock_guard<std::mutex> guard(init_lock);
-    if (!initialised.load() || terminated.load())
+    if (terminated.exchange(true) || !initialised.load())
         return;
-    terminated.store(true);
     {
         nb::gil_scoped_release nogil;
         close_all_sockets();
@@ -129,6 +128,8 @@ void shutdown() {
 }  // namespace
 
 void *zsys_context() {
+    if (terminated.load())
+        fail(ETERM, "cannot create a socket after czmq.shutdown()");
     if (initialised.load())
         return context;
     std::lock_guard<std::mutex> guard(init_lock);

@@ -142,14 +142,24 @@ def test_table_covers_every_option_of_the_header() -> None:
 def test_annotations_match_the_table() -> None:
     """Type checkers see exactly the table's options, with matching types."""
     tree = ast.parse(textwrap.dedent(inspect.getsource(SocketOptions)))
-    declared = {
-        node.target.id: ast.unparse(node.annotation)
-        for node in ast.walk(tree)
-        if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name)
-    }
+    block = next(
+        n
+        for n in ast.walk(tree)
+        if isinstance(n, ast.If) and ast.unparse(n.test) == "TYPE_CHECKING"
+    )
+    declared = {}
+    for node in block.body:
+        if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+            declared[node.target.id] = (ast.unparse(node.annotation), "settable")
+        elif isinstance(node, ast.FunctionDef) and node.returns is not None:
+            if [ast.unparse(d) for d in node.decorator_list] == ["property"]:
+                declared[node.name] = (ast.unparse(node.returns), "read-only")
     declared.pop("socket_type")
     python_type = {"int64": "int", "uint64": "int", "key": "str"}
-    expected = {n: python_type.get(o.kind, o.kind) for n, o in OPTIONS.items()}
+    expected = {
+        n: (python_type.get(o.kind, o.kind), "settable" if o.writable else "read-only")
+        for n, o in OPTIONS.items()
+    }
     assert declared == expected
 
 

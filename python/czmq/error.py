@@ -28,6 +28,8 @@ __all__ = [
 ]
 
 
+# The classes that also inherit an OSError subclass keep errno an int
+# (OSError declares int | None), hence the type: ignore on those lines.
 class ZMQError(Exception):
     """Base class of every error raised by a libzmq or CZMQ call.
 
@@ -50,11 +52,11 @@ class ZMQError(Exception):
         return self.message
 
 
-class Again(ZMQError, BlockingIOError):
+class Again(ZMQError, BlockingIOError):  # type: ignore[misc]
     """The operation would block (a non-blocking call, or a zero timeout)."""
 
 
-class Timeout(Again, TimeoutError):
+class Timeout(Again, TimeoutError):  # type: ignore[misc]
     """A blocking call reached its timeout."""
 
 
@@ -74,11 +76,11 @@ class InvalidState(ZMQError):
     """The call is out of order for the socket's pattern (libzmq's EFSM)."""
 
 
-class AddressInUse(ZMQError, OSError):
+class AddressInUse(ZMQError, OSError):  # type: ignore[misc]
     """The endpoint is already bound."""
 
 
-class TooManySockets(ZMQError, OSError):
+class TooManySockets(ZMQError, OSError):  # type: ignore[misc]
     """libzmq refused a new socket: the socket or file limit was reached."""
 
 

@@ -167,10 +167,19 @@ class SocketOptions:
         recovery_ivl: int
         sndbuf: int
         rcvbuf: int
-        rcvmore: bool
-        fd: int
-        events: int
-        type: int
+
+        @property
+        def rcvmore(self) -> bool: ...
+
+        @property
+        def fd(self) -> int: ...
+
+        @property
+        def events(self) -> int: ...
+
+        @property
+        def type(self) -> int: ...
+
         linger: int
         reconnect_ivl: int
         backlog: int
@@ -181,7 +190,10 @@ class SocketOptions:
         multicast_hops: int
         rcvtimeo: int
         sndtimeo: int
-        last_endpoint: str
+
+        @property
+        def last_endpoint(self) -> str: ...
+
         router_mandatory: bool
         tcp_keepalive: int
         tcp_keepalive_cnt: int
@@ -191,7 +203,10 @@ class SocketOptions:
         xpub_verbose: bool
         router_raw: bool
         ipv6: bool
-        mechanism: int
+
+        @property
+        def mechanism(self) -> int: ...
+
         plain_server: bool
         plain_username: str
         plain_password: str
@@ -224,7 +239,10 @@ class SocketOptions:
         xpub_verboser: bool
         connect_timeout: int
         tcp_maxrt: int
-        thread_safe: bool
+
+        @property
+        def thread_safe(self) -> bool: ...
+
         multicast_maxtpdu: int
         vmci_buffer_size: int
         vmci_buffer_min_size: int
@@ -292,9 +310,9 @@ class SocketOptions:
         if option.kind in ("int64", "uint64"):
             return getattr(self, f"_get_{option.kind}")(option.id)
         if option.kind == "key":
-            z85 = self._get_bytes(option.id, 41)  # type: ignore[attr-defined]
+            z85: bytes = self._get_bytes(option.id, 41)  # type: ignore[attr-defined]
             return z85.rstrip(b"\0").decode("ascii")
-        raw = self._get_bytes(option.id, 1024)  # type: ignore[attr-defined]
+        raw: bytes = self._get_bytes(option.id, 1024)  # type: ignore[attr-defined]
         if option.kind == "str":
             return raw.rstrip(b"\0").decode()
         return raw
@@ -309,7 +327,9 @@ _SETTERS = {
     "int64": "_set_int64",
     "uint64": "_set_uint64",
 }
-_TYPE_NAMES = {number: name for name, number in _czmq.SOCKET_TYPES.items()}
+_TYPE_NAMES: dict[int, str] = {
+    number: name for name, number in _czmq.SOCKET_TYPES.items()
+}
 
 
 def _short_repr(value: Any) -> str:

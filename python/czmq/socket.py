@@ -6,7 +6,7 @@ import json
 import math
 import warnings
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from czmq import _czmq
 from czmq.constants import SocketType
@@ -34,6 +34,8 @@ _BINDS_BY_DEFAULT = frozenset(
 def _timeout_ms(timeout: float | None) -> int | None:
     if timeout is None:
         return None
+    if timeout == math.inf:
+        return -1  # forever, whatever the socket's option says
     if timeout < 0 or math.isnan(timeout):
         raise ValueError(f"timeout must be None or at least 0 seconds, not {timeout!r}")
     return min(math.ceil(timeout * 1000), 2**31 - 1)
@@ -236,15 +238,10 @@ class Socket(SocketOptions, _czmq.Socket):
         Returns
         -------
         bytes
-            The frame; :attr:`rcvmore` says whether more parts follow.
+            The frame; the ``rcvmore`` option says whether more parts follow.
         """
-        data, self._rcvmore = self._recv(dontwait, _timeout_ms(timeout))
-        return data  # type: ignore[no-any-return]
-
-    @property
-    def rcvmore(self) -> bool:
-        """Whether the last frame received with :meth:`recv` has more parts."""
-        return bool(getattr(self, "_rcvmore", False))
+        data: bytes = self._recv(dontwait, _timeout_ms(timeout))[0]
+        return data
 
     def send_multipart(
         self,
@@ -268,7 +265,8 @@ class Socket(SocketOptions, _czmq.Socket):
         self, *, dontwait: bool = False, timeout: float | None = None
     ) -> list[bytes]:
         """Receive every part of one message as a list of ``bytes``."""
-        return self._recv_multipart(dontwait, _timeout_ms(timeout))  # type: ignore[no-any-return]
+        parts: list[bytes] = self._recv_multipart(dontwait, _timeout_ms(timeout))
+        return parts
 
     # ---- text and JSON --------------------------------------------------
 
@@ -327,7 +325,7 @@ class Socket(SocketOptions, _czmq.Socket):
         self, *, dontwait: bool = False, timeout: float | None = None
     ) -> Frame:
         """Receive one part as a :class:`Frame` (its data is not copied)."""
-        return self._recv_frame(Frame, dontwait, _timeout_ms(timeout))  # type: ignore[no-any-return]
+        return cast(Frame, self._recv_frame(Frame, dontwait, _timeout_ms(timeout)))
 
     def send_message(
         self,

@@ -44,17 +44,17 @@ def _czmq_log(line: str) -> None:
 
 def zmq_version() -> tuple[int, int, int]:
     """Return the version of the bundled libzmq as ``(major, minor, patch)``."""
-    return _czmq.zmq_version()  # type: ignore[no-any-return]
+    return _czmq.zmq_version()
 
 
 def czmq_version() -> tuple[int, int, int]:
     """Return the version of the bundled CZMQ as ``(major, minor, patch)``."""
-    return _czmq.czmq_version()  # type: ignore[no-any-return]
+    return _czmq.czmq_version()
 
 
 def has(capability: str) -> bool:
     """Return whether libzmq has a capability (``"curve"``, ``"ipc"``, ...)."""
-    return _czmq.has(capability)  # type: ignore[no-any-return]
+    return _czmq.has(capability)
 
 
 def _check_int(name: str, value: int | None, low: int, high: int) -> None:

@@ -1,0 +1,171 @@
+"""Private extension of czmq: thin wrappers over CZMQ and libzmq."""
+
+from collections.abc import Sequence
+
+
+def _set_error_factory(arg: object, /) -> None:
+    """
+    Set the callable (errno, message, strerror) -> exception used for errors.
+    """
+
+ERR_CLOSED: int = -1
+
+ERR_TIMEOUT: int = -2
+
+ERR_FORKED: int = -3
+
+EFSM: int = 156384763
+
+ETERM: int = 156384765
+
+ENOCOMPATPROTO: int = 156384764
+
+EMTHREAD: int = 156384766
+
+def _configure_startup(io_threads: int | None, max_sockets: int | None) -> None:
+    """Set io_threads/max_sockets before CZMQ starts."""
+
+def _set_socket_defaults(linger: int | None, sndhwm: int | None, rcvhwm: int | None, ipv6: bool | None) -> None:
+    """Set CZMQ's defaults for new sockets."""
+
+def _socket_defaults() -> dict:
+    """czmq's current defaults for new sockets."""
+
+def _startup_settings() -> dict:
+    """io_threads and max_sockets in force or pending."""
+
+def shutdown() -> None:
+    """Close every socket and terminate CZMQ's context."""
+
+def is_terminated() -> bool:
+    """Whether shutdown() has run."""
+
+def is_initialised() -> bool:
+    """Whether CZMQ's context exists yet."""
+
+def _set_log_sink(arg: object, /) -> None:
+    """Set the callable that receives CZMQ's log lines."""
+
+def _flush_log() -> None:
+    """Deliver queued CZMQ log lines now."""
+
+def _log(arg0: str, arg1: str, /) -> None:
+    """Log through CZMQ's logger (for tests of the routing)."""
+
+def zmq_version() -> tuple:
+    """Version of the linked libzmq as (major, minor, patch)."""
+
+def czmq_version() -> tuple:
+    """Version of the linked CZMQ as (major, minor, patch)."""
+
+def has(arg: str, /) -> bool:
+    """Whether libzmq was built with a capability (curve, ipc, ...)."""
+
+DEFAULT_LINGER_MS: int = 1000
+
+class Frame:
+    """One message part owning a zmq_msg_t (private layer)."""
+
+    def __init__(self, data: object = ..., more: bool = False) -> None:
+        """Make a frame holding a copy of a bytes-like object."""
+
+    def __len__(self) -> int:
+        """Size in bytes."""
+
+    def __buffer__(self, flags: int, /) -> memoryview: ...
+
+    def __bytes__(self) -> bytes:
+        """The frame's bytes, copied."""
+
+    @property
+    def more(self) -> bool:
+        """Whether more parts followed this one when it was received."""
+
+    def _copy_with_more(self, cls: object, more: bool) -> object:
+        """A frame of class cls sharing these bytes, with a more flag."""
+
+class Socket:
+    """A libzmq socket in CZMQ's context (private layer)."""
+
+    def __init__(self, type: int) -> None:
+        """Create a socket of a libzmq socket type."""
+
+    def close(self) -> None:
+        """Close the socket; safe from any thread, idempotent."""
+
+    @property
+    def closed(self) -> bool:
+        """Whether the socket is closed."""
+
+    @property
+    def socket_type(self) -> int:
+        """The libzmq socket type."""
+
+    def _bind(self, endpoint: str) -> str:
+        """Bind; return the last endpoint."""
+
+    def _connect(self, endpoint: str) -> str:
+        """Connect; return the last endpoint."""
+
+    def _unbind(self, endpoint: str) -> None:
+        """Unbind from an endpoint."""
+
+    def _disconnect(self, endpoint: str) -> None:
+        """Disconnect from an endpoint."""
+
+    def _send(self, data: object, more: bool, dontwait: bool, timeout: int | None) -> None:
+        """Send one frame from a bytes-like object."""
+
+    def _send_multipart(self, parts: Sequence, dontwait: bool, timeout: int | None) -> None:
+        """Send a sequence of bytes-like objects as one message."""
+
+    def _send_frames(self, frames: Sequence, more: bool, dontwait: bool, timeout: int | None) -> None:
+        """Send a sequence of Frames as one message."""
+
+    def _recv(self, dontwait: bool, timeout: int | None) -> tuple:
+        """Receive one frame as (bytes, more)."""
+
+    def _recv_multipart(self, dontwait: bool, timeout: int | None) -> list:
+        """Receive all parts of a message as bytes."""
+
+    def _recv_frame(self, cls: object, dontwait: bool, timeout: int | None) -> object:
+        """Receive one frame as an instance of cls."""
+
+    def _recv_frames(self, cls: object, dontwait: bool, timeout: int | None) -> list:
+        """Receive all parts of a message as instances of cls."""
+
+    def _get_int(self, option: int) -> int:
+        """Read an int option."""
+
+    def _set_int(self, option: int, value: int) -> None:
+        """Set an int option."""
+
+    def _get_int64(self, option: int) -> int:
+        """Read an int64 option."""
+
+    def _set_int64(self, option: int, value: int) -> None:
+        """Set an int64 option."""
+
+    def _get_uint64(self, option: int) -> int:
+        """Read a uint64 option."""
+
+    def _set_uint64(self, option: int, value: int) -> None:
+        """Set a uint64 option."""
+
+    def _get_bytes(self, option: int, capacity: int = 256) -> bytes:
+        """Read a binary option."""
+
+    def _set_bytes(self, option: int, value: object) -> None:
+        """Set a binary option."""
+
+def socket_count() -> int:
+    """Number of czmq sockets not yet closed or collected."""
+
+SLICE_MS: int = 50
+
+def poll_in(sockets: Sequence[Socket], timeout: int | None, first_only: bool) -> list:
+    """Indices of the sockets that can receive, waiting up to timeout ms."""
+
+SOCKET_TYPES: dict = ...
+
+OPTIONS: dict = ...
