@@ -124,3 +124,51 @@ def test_empty_message_refused(socket_pair, send):
         pull.recv(dontwait=True)
     push.send(b"after")
     assert pull.recv_multipart(timeout=RECV) == [b"after"]
+
+
+# ---- envelopes and serialisation ------------------------------------------
+
+
+def test_wrap_and_unwrap_round_trip() -> None:
+    msg = czmq.Message([b"body"])
+    msg.wrap(b"\x00peer")
+    assert msg == [b"\x00peer", b"", b"body"]
+    assert msg.unwrap() == b"\x00peer"
+    assert msg == [b"body"]
+
+
+def test_encode_matches_czmq_format_and_decodes() -> None:
+    big = b"B" * 300
+    msg = czmq.Message([b"", b"ab", big])
+    blob = msg.encode()
+    assert blob == b"\x00" + b"\x02ab" + b"\xff" + (300).to_bytes(4, "big") + big
+    assert czmq.Message.decode(blob) == msg
+
+
+@pytest.mark.parametrize(
+    "blob", [b"\x05abc", b"\xff\x00\x00", b"\xff\x00\x00\x00\x09x"]
+)
+def test_decode_rejects_truncated_blobs(blob: bytes) -> None:
+    with pytest.raises(ValueError, match="truncated|past the end"):
+        czmq.Message.decode(blob)
+
+
+def test_save_and_load_several_messages(tmp_path) -> None:
+    path = tmp_path / "messages.bin"
+    first, second = czmq.Message([b"a", "é"]), czmq.Message([b"\x00" * 70000])
+    with path.open("wb") as f:
+        first.save(f)
+        second.save(f)
+    with path.open("rb") as f:
+        assert czmq.Message.load(f) == first
+        assert czmq.Message.load(f) == second
+        assert czmq.Message.load(f) is None
+
+
+def test_load_rejects_a_cut_file(tmp_path) -> None:
+    path = tmp_path / "cut.bin"
+    with path.open("wb") as f:
+        czmq.Message([b"abcdef"]).save(f)
+    path.write_bytes(path.read_bytes()[:-2])
+    with path.open("rb") as f, pytest.raises(ValueError, match="truncated"):
+        czmq.Message.load(f)
