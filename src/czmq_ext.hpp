@@ -112,7 +112,7 @@ struct Socket {
     // Runs `attempt` until it succeeds; see the comment at the top.
     template <typename F>
     void complete(bool out, int flags, std::optional<int> timeout_ms,
-                  const std::string &what, F &&attempt);
+                  const std::string &what, F &&attempt, bool batch = false);
     void check_usable();
     [[noreturn]] void fail_op(int err, bool out, const std::string &what);
     bool others_turn(bool out);

@@ -185,15 +185,26 @@ int Socket::wait_slice(bool out, int ms) {
 
 template <typename F>
 void Socket::complete(bool out, int flags, std::optional<int> timeout_ms,
-                      const std::string &what, F &&attempt) {
+                      const std::string &what, F &&attempt, bool batch) {
     {
         Locked held(*this);
         check_usable();
         if (!others_turn(out)) {
-            if (attempt(flags | ZMQ_DONTWAIT) >= 0)
+            // A single message is quicker with the GIL kept; a batch may
+            // take long, so other threads get the GIL meanwhile.
+            int rc, err;
+            if (batch) {
+                nb::gil_scoped_release nogil;
+                rc = attempt(flags | ZMQ_DONTWAIT);
+                err = zmq_errno();
+            } else {
+                rc = attempt(flags | ZMQ_DONTWAIT);
+                err = zmq_errno();
+            }
+            if (rc >= 0)
                 return;
-            if (zmq_errno() != EAGAIN)
-                fail_op(zmq_errno(), out, what);
+            if (err != EAGAIN)
+                fail_op(err, out, what);
         }
         if (flags & ZMQ_DONTWAIT)
             fail(EAGAIN, what);
@@ -356,6 +367,27 @@ void send_multipart(Socket &s, nb::sequence parts, bool dontwait, std::optional<
     });
 }
 
+// ---- batches ---------------------------------------------------------------
+
+// Sends each item as a one-part message, all in one call: items become
+// zmq_msg_t parts with the GIL held, then go to libzmq without it.
+size_t send_many(Socket &s, nb::sequence items, bool dontwait, std::optional<int> timeout) {
+    drain_releases();
+    std::vector<std::unique_ptr<OutMsg>> msgs;
+    for (nb::handle item : items)
+        msgs.emplace_back(new OutMsg(item));
+    size_t next = 0;
+    if (msgs.empty())
+        return 0;
+    s.complete(true, to_flags(dontwait, false), timeout, s.describe("send"), [&](int f) {
+        for (; next < msgs.size(); ++next)
+            if (zmq_msg_send(&msgs[next]->m, s.handle, f) < 0)
+                return -1;
+        return 0;
+    }, true);
+    return next;
+}
+
 // Frames stay valid after a send: libzmq gets a copy of the zmq_msg_t,
 // which shares (does not copy) the data of frames above 33 bytes.
 int send_msg_copy(void *h, zmq_msg_t &m, int f) {
@@ -445,6 +477,33 @@ void recv_all(Socket &s, std::vector<std::unique_ptr<Msg>> &parts, bool dontwait
 nb::list recv_multipart(Socket &s, bool dontwait, std::optional<int> timeout) {
     std::vector<std::unique_ptr<Msg>> parts;
     recv_all(s, parts, dontwait, timeout);
+    nb::list out;
+    for (auto &p : parts)
+        out.append(p->bytes());
+    return out;
+}
+
+// Receives up to `limit` frames in one call: waits (like recv) for the
+// first, then takes what is already queued, without the GIL.  It never
+// stops inside a multipart message, so that may go past `limit`.
+nb::list recv_many(Socket &s, size_t limit, bool dontwait, std::optional<int> timeout) {
+    if (limit == 0)
+        fail(EINVAL, s.describe("receive") + ": limit must be at least 1");
+    std::vector<std::unique_ptr<Msg>> parts;
+    s.complete(false, to_flags(dontwait, false), timeout, s.describe("receive"), [&](int f) {
+        for (;;) {
+            bool inside = !parts.empty() && msg_more(&parts.back()->m);
+            if (parts.size() >= limit && !inside)
+                return 0;
+            parts.emplace_back(new Msg());
+            if (zmq_msg_recv(&parts.back()->m, s.handle, f) < 0) {
+                parts.pop_back();
+                // Something received already: done for now.
+                return parts.empty() || inside ? -1 : 0;
+            }
+            s.finish_part(false, msg_more(&parts.back()->m));
+        }
+    }, true);
     nb::list out;
     for (auto &p : parts)
         out.append(p->bytes());
@@ -559,6 +618,10 @@ void bind_socket(nb::module_ &m) {
              "Receive one frame as (bytes, more).")
         .def("_recv_multipart", &recv_multipart, "dontwait"_a, "timeout"_a.none(),
              "Receive all parts of a message as bytes.")
+        .def("_send_many", &send_many, "items"_a, "dontwait"_a, "timeout"_a.none(),
+             "Send each bytes-like item as a one-part message; return the count.")
+        .def("_recv_many", &recv_many, "limit"_a, "dontwait"_a, "timeout"_a.none(),
+             "Receive up to limit frames: wait for one, then take what is queued.")
         .def("_recv_frame", &recv_frame, "cls"_a, "dontwait"_a, "timeout"_a.none(),
              "Receive one frame as an instance of cls.")
         .def("_recv_frames", &recv_frames, "cls"_a, "dontwait"_a, "timeout"_a.none(),

@@ -17,8 +17,9 @@ EXPORTED = {
 SOCKET_METHODS = {
     "attach", "bind", "close", "closed", "connect", "context", "disconnect",
     "endpoints", "get_option", "recv", "recv_frame", "recv_json", "recv_message",
-    "recv_multipart", "recv_string", "send", "send_frame", "send_json",
-    "send_message", "send_multipart", "send_string", "set_option", "socket_type",
+    "recv_many", "recv_multipart", "recv_string", "send", "send_frame",
+    "send_json", "send_many", "send_message", "send_multipart", "send_string",
+    "set_option", "socket_type",
     "unbind",
 }  # fmt: skip
 

@@ -128,6 +128,12 @@ class Socket:
     def _recv_multipart(self, dontwait: bool, timeout: int | None) -> list:
         """Receive all parts of a message as bytes."""
 
+    def _send_many(self, items: Sequence, dontwait: bool, timeout: int | None) -> int:
+        """Send each bytes-like item as a one-part message; return the count."""
+
+    def _recv_many(self, limit: int, dontwait: bool, timeout: int | None) -> list:
+        """Receive up to limit frames: wait for one, then take what is queued."""
+
     def _recv_frame(self, cls: object, dontwait: bool, timeout: int | None) -> object:
         """Receive one frame as an instance of cls."""
 
