@@ -18,6 +18,13 @@ BUILD_REQUIREMENTS=(
   "build"
 )
 TEST_REQUIREMENTS=("pytest>=8" "pytest-timeout>=2.3" "pyzmq>=26")
+LINT_REQUIREMENTS=(
+  "ruff==0.17.6"
+  "mypy"
+  "check-jsonschema"
+  "zizmor"
+  "cibuildwheel==4.3.5"
+)
 
 say() { printf '\n== %s\n' "$*" >&2; }
 

@@ -19,9 +19,14 @@ endif()
 
 include(ExternalProject)
 
-set(CZMQ_DEPS_PREFIX "${CMAKE_CURRENT_BINARY_DIR}/deps")
+# The static libraries do not depend on the Python version: builds of
+# several wheels can share one copy of them through CZMQ_DEPS_DIR (ci/wheel
+# does), with the same compiler and flags.
+set(CZMQ_DEPS_DIR "${CMAKE_CURRENT_BINARY_DIR}" CACHE PATH
+    "Where libzmq and CZMQ are built; may be shared between wheel builds")
+set(CZMQ_DEPS_PREFIX "${CZMQ_DEPS_DIR}/deps")
 set(CZMQ_LIBZMQ_ARCHIVE "${CZMQ_DEPS_PREFIX}/lib/${CMAKE_STATIC_LIBRARY_PREFIX}zmq${CMAKE_STATIC_LIBRARY_SUFFIX}")
-set(CZMQ_CZMQ_BUILD "${CMAKE_CURRENT_BINARY_DIR}/czmq-build")
+set(CZMQ_CZMQ_BUILD "${CZMQ_DEPS_DIR}/czmq-build")
 set(CZMQ_CZMQ_ARCHIVE "${CZMQ_CZMQ_BUILD}/${CMAKE_STATIC_LIBRARY_PREFIX}czmq${CMAKE_STATIC_LIBRARY_SUFFIX}")
 
 # Settings both projects get: the compilers and flags of this build, static
@@ -40,14 +45,22 @@ set(CZMQ_COMMON_ARGS
     -DCMAKE_POLICY_VERSION_MINIMUM=3.5
     -DCMAKE_INSTALL_PREFIX=${CZMQ_DEPS_PREFIX}
     -DCMAKE_INSTALL_LIBDIR=lib)
+if(CMAKE_SYSTEM_NAME STREQUAL "SunOS")
+  # Sockets live in libsocket and libnsl on illumos.  libzmq's autotools
+  # build knows; its CMake build does not, so its configure checks that
+  # link a socket call would fail and turn features off.
+  list(APPEND CZMQ_COMMON_ARGS "-DCMAKE_REQUIRED_LIBRARIES=socket|nsl"
+       "-DCMAKE_EXE_LINKER_FLAGS=-lsocket -lnsl")
+endif()
 if(CMAKE_TOOLCHAIN_FILE)
   list(APPEND CZMQ_COMMON_ARGS -DCMAKE_TOOLCHAIN_FILE=${CMAKE_TOOLCHAIN_FILE})
 endif()
 
 ExternalProject_Add(
   libzmq_ext
+  LIST_SEPARATOR |
   SOURCE_DIR "${CZMQ_LIBZMQ_SOURCE}"
-  BINARY_DIR "${CMAKE_CURRENT_BINARY_DIR}/libzmq-build"
+  BINARY_DIR "${CZMQ_DEPS_DIR}/libzmq-build"
   CMAKE_ARGS
     ${CZMQ_COMMON_ARGS}
     -DBUILD_SHARED=OFF
@@ -75,6 +88,7 @@ ExternalProject_Add(
 ExternalProject_Add(
   czmq_ext
   DEPENDS libzmq_ext
+  LIST_SEPARATOR |
   SOURCE_DIR "${CZMQ_CZMQ_SOURCE}"
   BINARY_DIR "${CZMQ_CZMQ_BUILD}"
   CMAKE_ARGS

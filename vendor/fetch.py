@@ -204,6 +204,11 @@ def ensure(dest_root: Path, keep: Path | None) -> None:
             stamp = dest / STAMP
             if stamp.is_file() and stamp.read_text().strip() == pin["sha256"]:
                 continue
+            if os.environ.get("CZMQ_FORBID_FETCH"):
+                raise FetchError(
+                    f"{name} sources are missing from {dest} and CZMQ_FORBID_FETCH "
+                    f"is set, so they may not be downloaded"
+                )
             archive, top = obtain(name, pin, Path(tmp))
             if keep is not None:
                 keep.mkdir(parents=True, exist_ok=True)
