@@ -20,7 +20,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
-#include <condition_variable>
+#include <shared_mutex>
 #include <thread>
 #include <unistd.h>
 
@@ -36,6 +36,7 @@ namespace czmq_ext {
 constexpr int ERR_CLOSED = -1;      // the socket was closed
 constexpr int ERR_TIMEOUT = -2;     // a positive timeout expired
 constexpr int ERR_FORKED = -3;      // the socket belongs to the parent process
+constexpr int ERR_IN_USE = -4;      // another thread is inside a multipart message
 
 // A failed libzmq/CZMQ call: `err` is errno (or one of the codes above) and
 // `what` says what was attempted, with the offending value.
@@ -56,10 +57,12 @@ void bind_errors(nb::module_ &m);
 // A contiguous, read-only view of a bytes-like argument (never str).
 struct Buffer {
     Py_buffer view{};
-    explicit Buffer(nb::handle obj) {
+    explicit Buffer(nb::handle obj, const char *use = "send") {
         if (PyUnicode_Check(obj.ptr()))
-            throw nb::type_error("cannot send str: encode it to bytes first, "
-                                 "or use send_string()");
+            throw nb::type_error(use[0] == 's' ? "cannot send str: encode it to bytes "
+                                                 "first, or use send_string()"
+                                               : "a Frame holds bytes, not str: encode "
+                                                 "it first");
         if (PyObject_GetBuffer(obj.ptr(), &view, PyBUF_CONTIG_RO) != 0) {
             PyErr_Clear();
             throw nb::type_error(("expected a bytes-like object, got " +
@@ -69,8 +72,8 @@ struct Buffer {
         if (static_cast<size_t>(view.len) > MAX_FRAME_SIZE) {
             size_t len = view.len;
             PyBuffer_Release(&view);
-            fail(EMSGSIZE, "cannot send a frame of " + std::to_string(len) +
-                               " bytes (czmq's limit is 2 GiB - 1)");
+            fail(EMSGSIZE, std::string("cannot ") + use + " a frame of " +
+                               std::to_string(len) + " bytes (czmq's limit is 2 GiB - 1)");
         }
     }
     ~Buffer() { PyBuffer_Release(&view); }
@@ -84,6 +87,35 @@ struct Buffer {
 // The CZMQ context, created on first use with CZMQ's signal handling off.
 void *zsys_context();
 bool is_terminated();
+
+// Lock order, everywhere: lifecycle_lock, init lock, registry lock, a
+// socket's lock.  Creating or closing a CZMQ socket holds lifecycle_lock
+// shared; shutdown() holds it exclusively, so zsys_shutdown() never runs
+// beside zsys_socket() or zsys_close().  No lock is waited for while the
+// GIL is held unless its holders never wait for the GIL.
+extern std::shared_mutex lifecycle_lock;
+
+// Whether czmq's atexit hook has run, and whether this is the thread
+// running it.
+bool exiting_elsewhere();
+
+// Releases the GIL for its lifetime, like nb::gil_scoped_release, with two
+// differences that matter at interpreter exit.  Once czmq's atexit hook has
+// run, another thread coming back parks for good instead of taking the GIL:
+// finalisation would end it by unwinding its stack, and the process would
+// abort.  And the destructor may let such an unwinding pass (noexcept(false)).
+struct ReleasedGIL {
+    PyThreadState *state;
+    ReleasedGIL() : state(PyEval_SaveThread()) {}
+    ~ReleasedGIL() noexcept(false) {
+        if (exiting_elsewhere())
+            for (;;)
+                std::this_thread::sleep_for(std::chrono::hours(1));
+        PyEval_RestoreThread(state);
+    }
+    ReleasedGIL(const ReleasedGIL &) = delete;
+    ReleasedGIL &operator=(const ReleasedGIL &) = delete;
+};
 void bind_zsys(nb::module_ &m);
 
 // ---- sockets (socket.cpp) --------------------------------------------------
@@ -100,7 +132,6 @@ struct Socket {
     int type;
     pid_t pid;
     std::mutex lock;
-    std::condition_variable_any turn;  // a multipart message has ended
     std::atomic<bool> closed{false};
     std::thread::id sending;           // owner of a multipart send in progress
     std::thread::id receiving;         // owner of a multipart receive in progress
@@ -115,7 +146,7 @@ struct Socket {
                   const std::string &what, F &&attempt, bool batch = false);
     void check_usable();
     [[noreturn]] void fail_op(int err, bool out, const std::string &what);
-    bool others_turn(bool out);
+    void check_turn(bool out, const std::string &what);
     void finish_part(bool out, bool more);
     int wait_slice(bool out, int ms);
 
@@ -124,16 +155,19 @@ struct Socket {
     }
 };
 
-// Locks a socket's mutex without ever waiting for it while holding the GIL.
+// Locks a socket's mutex, called with the GIL held.  It never waits for the
+// mutex while holding the GIL, and never holds the mutex while waiting for
+// the GIL: it waits, GIL released, until the mutex is free, then tries again.
 struct Locked {
     Socket &s;
     explicit Locked(Socket &s_) : s(s_) {
-        if (!s.lock.try_lock()) {
-            nb::gil_scoped_release nogil;
-            s.lock.lock();
+        while (!s.lock.try_lock()) {
+            ReleasedGIL nogil;
+            std::lock_guard<std::mutex> wait_turn(s.lock);
         }
     }
     ~Locked() { s.lock.unlock(); }
+    Locked(const Locked &) = delete;
 };
 
 void bind_socket(nb::module_ &m);

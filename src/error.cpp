@@ -48,6 +48,7 @@ void bind_errors(nb::module_ &m) {
     m.attr("ERR_CLOSED") = ERR_CLOSED;
     m.attr("ERR_TIMEOUT") = ERR_TIMEOUT;
     m.attr("ERR_FORKED") = ERR_FORKED;
+    m.attr("ERR_IN_USE") = ERR_IN_USE;
     m.attr("EFSM") = EFSM;
     m.attr("ETERM") = ETERM;
     m.attr("ENOCOMPATPROTO") = ENOCOMPATPROTO;

@@ -29,7 +29,7 @@ PyType_Slot frame_slots[] = {
     {0, nullptr}};
 
 void frame_init(Frame *self, nb::handle data, bool more) {
-    Buffer buf(data);
+    Buffer buf(data, "make");
     new (self) Frame();
     if (zmq_msg_init_size(&self->msg, buf.size()) != 0)
         fail_errno("cannot allocate a frame of " + std::to_string(buf.size()) + " bytes");

@@ -49,7 +49,7 @@ nb::list poll_in(const std::vector<Socket *> &sockets, std::optional<int> timeou
             slice = static_cast<int>(std::min<long long>(left, SLICE_MS));
         }
         {
-            nb::gil_scoped_release nogil;
+            ReleasedGIL nogil;
             ::poll(fds.data(), fds.size(), slice);
         }
         if (PyErr_CheckSignals() != 0)

@@ -20,6 +20,7 @@
 #include <cstring>
 #include <condition_variable>
 #include <poll.h>
+#include <sys/un.h>
 #include <new>
 #include <unistd.h>
 #include <unordered_set>
@@ -71,14 +72,24 @@ std::string efsm_hint(int type, bool sending) {
 Socket::Socket(int type_) : type(type_), pid(getpid()) {
     if (type_name(type_) == nullptr)
         fail(EINVAL, "cannot create a socket of unknown type " + std::to_string(type_));
-    void *ctx = zsys_context();
-    (void) ctx;
+    int err = 0;
     {
-        nb::gil_scoped_release nogil;
-        handle = zsys_socket(type, "czmq", 0);
+        ReleasedGIL nogil;
+        std::shared_lock<std::shared_mutex> alive(lifecycle_lock);
+        zsys_context();  // raises after shutdown()
+        // libzmq frees a closed socket's slot (and descriptor) a moment
+        // later, on its reaper thread: at the limit, wait a little for
+        // sockets that are being closed before giving up.
+        for (int waited = 0;; waited += 2) {
+            handle = zsys_socket(type, "czmq", 0);
+            err = handle == nullptr ? zmq_errno() : 0;
+            if (handle != nullptr || (err != EMFILE && err != ENFILE) || waited >= 250)
+                break;
+            std::this_thread::sleep_for(std::chrono::milliseconds(2));
+        }
     }
     if (handle == nullptr)
-        fail_errno(std::string("cannot create ") + type_name(type) + " socket");
+        fail(err, std::string("cannot create ") + type_name(type) + " socket");
     std::lock_guard<std::mutex> guard(registry_lock);
     registry->insert(this);
 }
@@ -89,7 +100,10 @@ Socket::~Socket() {
         registry->erase(this);
     }
     // A socket inherited across fork() belongs to the parent: never touch it.
-    if (handle != nullptr && !is_terminated() && pid == getpid())
+    if (handle == nullptr || pid != getpid())
+        return;
+    std::shared_lock<std::shared_mutex> alive(lifecycle_lock);
+    if (!is_terminated())
         zsys_close(handle, "czmq", 0);
 }
 
@@ -97,31 +111,26 @@ void Socket::close() {
     if (closed.exchange(true))
         return;
     {
-        nb::gil_scoped_release nogil;
+        ReleasedGIL nogil;
+        std::shared_lock<std::shared_mutex> alive(lifecycle_lock);
         std::lock_guard<std::mutex> guard(lock);
         if (handle != nullptr && !is_terminated() && pid == getpid())
             zsys_close(handle, "czmq", 0);
         handle = nullptr;
     }
-    turn.notify_all();
     std::lock_guard<std::mutex> guard(registry_lock);
     registry->erase(this);
 }
 
+// Called by shutdown() with lifecycle_lock held exclusively, GIL released.
 void close_all_sockets() {
-    std::vector<Socket *> open;
-    {
-        std::lock_guard<std::mutex> guard(registry_lock);
-        open.assign(registry->begin(), registry->end());
-        // Closing may wait for a blocked call's slice to end; hold no lock.
-        for (Socket *s : open) {
-            s->closed.store(true);
-            std::lock_guard<std::mutex> sguard(s->lock);
-            if (s->handle != nullptr && s->pid == getpid())
-                zsys_close(s->handle, "czmq", 0);
-            s->handle = nullptr;
-            s->turn.notify_all();
-        }
+    std::lock_guard<std::mutex> guard(registry_lock);
+    for (Socket *s : *registry) {
+        s->closed.store(true);
+        std::lock_guard<std::mutex> sguard(s->lock);
+        if (s->handle != nullptr && s->pid == getpid())
+            zsys_close(s->handle, "czmq", 0);
+        s->handle = nullptr;
     }
 }
 
@@ -145,28 +154,23 @@ void Socket::fail_op(int err, bool out, const std::string &what) {
     fail(err, what);
 }
 
-bool Socket::others_turn(bool out) {
+// A multipart message in progress belongs to the thread that started it;
+// another thread may not slip its own parts in between.
+void Socket::check_turn(bool out, const std::string &what) {
     std::thread::id owner = out ? sending : receiving;
-    return owner != std::thread::id() && owner != std::this_thread::get_id();
+    if (owner != std::thread::id() && owner != std::this_thread::get_id())
+        fail(ERR_IN_USE, what + ": another thread is in the middle of a multipart message "
+                                "on this socket (send and receive whole messages with "
+                                "send_multipart()/recv_multipart() to share a socket)");
 }
 
 void Socket::finish_part(bool out, bool more) {
-    std::thread::id &owner = out ? sending : receiving;
-    if (more) {
-        owner = std::this_thread::get_id();
-    } else if (owner != std::thread::id()) {
-        owner = std::thread::id();
-        turn.notify_all();
-    }
+    (out ? sending : receiving) = more ? std::this_thread::get_id() : std::thread::id();
 }
 
 // Waits at most `ms` for the socket to become ready.  Called with the lock
 // held and the GIL released; returns with the lock held.
 int Socket::wait_slice(bool out, int ms) {
-    if (others_turn(out)) {
-        turn.wait_for(lock, std::chrono::milliseconds(ms));
-        return 0;
-    }
     int events = 0, fd = -1;
     size_t len = sizeof events;
     if (zmq_getsockopt(handle, ZMQ_EVENTS, &events, &len) != 0)
@@ -189,23 +193,22 @@ void Socket::complete(bool out, int flags, std::optional<int> timeout_ms,
     {
         Locked held(*this);
         check_usable();
-        if (!others_turn(out)) {
-            // A single message is quicker with the GIL kept; a batch may
-            // take long, so other threads get the GIL meanwhile.
-            int rc, err;
-            if (batch) {
-                nb::gil_scoped_release nogil;
-                rc = attempt(flags | ZMQ_DONTWAIT);
-                err = zmq_errno();
-            } else {
-                rc = attempt(flags | ZMQ_DONTWAIT);
-                err = zmq_errno();
-            }
-            if (rc >= 0)
-                return;
-            if (err != EAGAIN)
-                fail_op(err, out, what);
+        check_turn(out, what);
+        // A single message is quicker with the GIL kept; a batch may take
+        // long, so other threads get the GIL meanwhile.
+        int rc, err;
+        if (batch) {
+            ReleasedGIL nogil;
+            rc = attempt(flags | ZMQ_DONTWAIT);
+            err = zmq_errno();
+        } else {
+            rc = attempt(flags | ZMQ_DONTWAIT);
+            err = zmq_errno();
         }
+        if (rc >= 0)
+            return;
+        if (err != EAGAIN)
+            fail_op(err, out, what);
         if (flags & ZMQ_DONTWAIT)
             fail(EAGAIN, what);
         if (!timeout_ms) {
@@ -223,7 +226,7 @@ void Socket::complete(bool out, int flags, std::optional<int> timeout_ms,
         int rc = -1, err = 0;
         bool usable = true;
         {
-            nb::gil_scoped_release nogil;
+            ReleasedGIL nogil;
             std::lock_guard<std::mutex> guard(lock);
             int slice = SLICE_MS;
             if (!forever) {
@@ -233,7 +236,8 @@ void Socket::complete(bool out, int flags, std::optional<int> timeout_ms,
             }
             if (handle == nullptr || pid != getpid()) {
                 usable = false;
-            } else if (wait_slice(out, slice) >= 0 && handle != nullptr && !others_turn(out)) {
+            } else if (wait_slice(out, slice) >= 0 && handle != nullptr) {
+                check_turn(out, what);
                 rc = attempt(flags | ZMQ_DONTWAIT);
                 err = rc < 0 ? zmq_errno() : 0;
             } else {
@@ -536,9 +540,15 @@ std::string endpoint_call(Socket &s, int (*call)(void *, const char *), const ch
                           const std::string &endpoint) {
     Locked held(s);
     s.check_usable();
-    if (call(s.handle, endpoint.c_str()) != 0)
-        fail_errno(std::string("cannot ") + verb + " " + type_name(s.type) + " socket " +
-                   (verb[0] == 'b' || verb[0] == 'u' ? "to '" : "to '") + endpoint + "'");
+    if (call(s.handle, endpoint.c_str()) != 0) {
+        int err = zmq_errno();
+        std::string what = std::string("cannot ") + verb + " " + type_name(s.type) +
+                           " socket to '" + endpoint + "'";
+        if (err == ENAMETOOLONG)
+            what += " (an ipc path may have at most " +
+                    std::to_string(sizeof(sockaddr_un::sun_path) - 1) + " bytes here)";
+        fail(err, what);
+    }
     char last[1024] = "";
     size_t len = sizeof last;
     zmq_getsockopt(s.handle, ZMQ_LAST_ENDPOINT, last, &len);

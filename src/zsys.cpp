@@ -10,7 +10,12 @@
 
 namespace czmq_ext {
 
+std::shared_mutex lifecycle_lock;
+
 namespace {
+
+std::atomic<bool> exiting{false};
+std::thread::id exit_thread;
 
 std::mutex init_lock;
 std::atomic<bool> initialised{false};
@@ -112,17 +117,24 @@ FILE *open_log_stream() {
 }
 
 void shutdown() {
-    std::lock_guard<std::mutex> guard(init_lock);
-    if (terminated.exchange(true) || !initialised.load())
-        return;
     {
-        nb::gil_scoped_release nogil;
+        ReleasedGIL nogil;
+        std::unique_lock<std::shared_mutex> sole(lifecycle_lock);
+        std::lock_guard<std::mutex> guard(init_lock);
+        if (terminated.exchange(true) || !initialised.load())
+            return;
         close_all_sockets();
         zsys_shutdown();
         stop_deferred_release();
     }
     log_open.store(false);
     drain_log_lines();
+}
+
+// Called first by czmq's atexit hook, on the thread running it.
+void prepare_exit() {
+    exit_thread = std::this_thread::get_id();
+    exiting.store(true);
 }
 
 }  // namespace
@@ -154,6 +166,10 @@ void *zsys_context() {
 
 bool is_terminated() { return terminated.load(); }
 
+bool exiting_elsewhere() {
+    return exiting.load() && std::this_thread::get_id() != exit_thread;
+}
+
 namespace {
 
 // In a forked child CZMQ forgets its context (its own atfork handler) and
@@ -161,6 +177,7 @@ namespace {
 // socket initialises CZMQ afresh through zsys_context().  Locks another
 // thread may have held at fork() are remade.
 void after_fork_in_child() {
+    new (&lifecycle_lock) std::shared_mutex();
     new (&init_lock) std::mutex();
     new (&log_lock) std::mutex();
     initialised.store(false);
@@ -232,6 +249,8 @@ void bind_zsys(nb::module_ &m) {
     m.def("_startup_settings", &settings, "io_threads and max_sockets in force or pending.");
 
     m.def("shutdown", &shutdown, "Close every socket and terminate CZMQ's context.");
+    m.def("_prepare_exit", &prepare_exit,
+          "Mark interpreter exit: threads returning from waits park from now on.");
     m.def("is_terminated", &is_terminated, "Whether shutdown() has run.");
     m.def("is_initialised", [] { return initialised.load(); },
           "Whether CZMQ's context exists yet.");

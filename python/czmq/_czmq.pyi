@@ -14,6 +14,8 @@ ERR_TIMEOUT: int = -2
 
 ERR_FORKED: int = -3
 
+ERR_IN_USE: int = -4
+
 EFSM: int = 156384763
 
 ETERM: int = 156384765
@@ -36,6 +38,9 @@ def _startup_settings() -> dict:
 
 def shutdown() -> None:
     """Close every socket and terminate CZMQ's context."""
+
+def _prepare_exit() -> None:
+    """Mark interpreter exit: threads returning from waits park from now on."""
 
 def is_terminated() -> bool:
     """Whether shutdown() has run."""

@@ -19,6 +19,7 @@ __all__ = [
     "ContextTerminated",
     "SocketClosed",
     "ForkedSocket",
+    "SocketInUse",
     "InvalidState",
     "AddressInUse",
     "TooManySockets",
@@ -72,6 +73,16 @@ class ForkedSocket(ZMQError):
     """The socket was inherited from the parent process through ``fork()``."""
 
 
+class SocketInUse(ZMQError):
+    """Another thread is in the middle of a multipart message on the socket.
+
+    A multipart message sent or received part by part (``more=True``)
+    belongs to the thread that started it until its last part.  Threads
+    sharing a socket should use :meth:`~czmq.Socket.send_multipart` and
+    :meth:`~czmq.Socket.recv_multipart`, which take whole messages.
+    """
+
+
 class InvalidState(ZMQError):
     """The call is out of order for the socket's pattern (libzmq's EFSM)."""
 
@@ -97,6 +108,8 @@ _BY_ERRNO: dict[int, type[ZMQError]] = {
     _czmq.ERR_TIMEOUT: Timeout,
     _czmq.ERR_CLOSED: SocketClosed,
     _czmq.ERR_FORKED: ForkedSocket,
+    _czmq.ERR_IN_USE: SocketInUse,
+    _errno.ENAMETOOLONG: InvalidArgument,
     _errno.EADDRINUSE: AddressInUse,
     _errno.EMFILE: TooManySockets,
     _errno.ENFILE: TooManySockets,

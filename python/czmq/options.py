@@ -3,9 +3,13 @@
 Values go straight to ``zmq_setsockopt`` (never to CZMQ's setters, which
 abort the process on a refused value), after a range check here; a value
 libzmq refuses raises :class:`~czmq.error.InvalidArgument` naming the option
-and the value.  Options set after ``bind``/``connect`` apply only to later
-connections (libzmq's rule): pass them to the :class:`Socket` constructor to
-cover every connection.
+and the value.
+
+libzmq copies a socket's options into each endpoint when it binds or
+connects.  An option set afterwards does not reach that endpoint's
+connections, not even peers that connect to a bound endpoint later; it
+applies to later ``bind``/``connect`` calls only.  Pass options to the
+:class:`Socket` constructor, which applies them before any endpoint.
 """
 
 from __future__ import annotations
@@ -269,8 +273,10 @@ class SocketOptions:
         if not option.writable:
             raise ValueError(f"option {option.name} is read-only")
         if option.types and self.socket_type not in option.types:
+            kind = self._type_name()
             raise ValueError(
-                f"option {option.name} does not apply to {self._type_name()} sockets"
+                f"cannot set option {option.name} of {kind} socket to "
+                f"{_short_repr(value)}: the option does not apply to {kind} sockets"
             )
         raw = _convert(option, value)
         setter = _SETTERS.get(option.kind, "_set_bytes")

@@ -144,5 +144,13 @@ def shutdown() -> None:
     _czmq.shutdown()
 
 
+def _at_exit() -> None:
+    # From here on, daemon threads that come back from a wait inside czmq
+    # park instead of retaking the GIL (which would abort the process while
+    # the interpreter finalises).
+    _czmq._prepare_exit()
+    shutdown()
+
+
 _czmq._set_log_sink(_czmq_log)
-atexit.register(shutdown)
+atexit.register(_at_exit)
