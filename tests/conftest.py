@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import gc
 import itertools
-import subprocess
-import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -126,20 +124,3 @@ def socket_pair(
         )
 
     return pair
-
-
-def run_child(code: str, timeout: float) -> subprocess.CompletedProcess[str]:
-    """Run code in a fresh interpreter; return the finished process."""
-    return subprocess.run(
-        [sys.executable, "-c", code],
-        timeout=timeout,
-        capture_output=True,
-        text=True,
-    )
-
-
-def assert_clean_exit(proc: subprocess.CompletedProcess[str]) -> None:
-    """A child ended normally: status 0, no signal, no C assertion."""
-    assert proc.returncode >= 0, f"child killed by signal {-proc.returncode}"
-    assert "Assertion failed" not in proc.stderr, proc.stderr
-    assert proc.returncode == 0, proc.stderr

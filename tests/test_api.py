@@ -8,7 +8,7 @@ EXPORTED = {
     "AddressInUse", "Again", "Context", "ContextTerminated", "DEALER",
     "DEFAULT_LINGER_MS", "ForkedSocket", "Frame", "InvalidArgument",
     "InvalidState", "Message", "MessageTooLarge", "PAIR", "PUB", "PULL", "PUSH",
-    "Poller", "REP", "REQ", "ROUTER", "STREAM", "SUB", "Socket", "SocketClosed",
+    "Poller", "REP", "REQ", "ROUTER", "STREAM", "SUB", "Socket", "SocketClosed", "SocketInUse",
     "SocketType", "Timeout", "TooManySockets", "XPUB", "XSUB", "ZMQError",
     "__version__", "configure", "czmq_version", "has", "settings", "shutdown",
     "zmq_version",

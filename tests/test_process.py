@@ -13,7 +13,7 @@ import textwrap
 import time
 
 import pytest
-from conftest import assert_clean_exit, run_child
+from childproc import assert_clean_exit, run_child
 
 import czmq
 
