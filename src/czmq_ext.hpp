@@ -99,6 +99,15 @@ extern std::shared_mutex lifecycle_lock;
 // running it.
 bool exiting_elsewhere();
 
+// Counts fork()s, in the child: a socket made before the last fork belongs
+// to the parent.  (Cheaper on every call than comparing getpid().)
+extern std::atomic<unsigned> fork_count;
+
+// A timeout in seconds (None: the socket's option; inf: forever) as the
+// milliseconds the wait loops take (nullopt: the option; -1: forever).
+// Raises ValueError for a negative or NaN value.
+std::optional<int> timeout_ms(std::optional<double> seconds);
+
 // Releases the GIL for its lifetime, like nb::gil_scoped_release, with two
 // differences that matter at interpreter exit.  Once czmq's atexit hook has
 // run, another thread coming back parks for good instead of taking the GIL:
@@ -130,7 +139,8 @@ const char *type_name(int type);  // nullptr for an unknown type
 struct Socket {
     void *handle = nullptr;
     int type;
-    pid_t pid;
+    int fd = -1;            // ZMQ_FD, fixed for the socket's life
+    unsigned generation;    // fork_count when made
     std::mutex lock;
     std::atomic<bool> closed{false};
     std::thread::id sending;           // owner of a multipart send in progress
@@ -141,12 +151,16 @@ struct Socket {
     void close();
 
     // Runs `attempt` until it succeeds; see the comment at the top.
+    // `verb` names the operation for error messages, built only on failure.
     template <typename F>
-    void complete(bool out, int flags, std::optional<int> timeout_ms,
-                  const std::string &what, F &&attempt, bool batch = false);
+    void complete(bool out, int flags, std::optional<int> timeout_ms, const char *verb,
+                  F &&attempt, bool batch = false);
     void check_usable();
-    [[noreturn]] void fail_op(int err, bool out, const std::string &what);
-    void check_turn(bool out, const std::string &what);
+    bool inherited() const {
+        return generation != fork_count.load(std::memory_order_relaxed);
+    }
+    [[noreturn]] void fail_op(int err, bool out, const char *verb);
+    void check_turn(bool out, const char *verb);
     void finish_part(bool out, bool more);
     int wait_slice(bool out, int ms);
 

@@ -14,10 +14,11 @@ namespace {
 
 // Indices of the sockets that can receive now, or the first one only.
 // Returns an empty list on timeout; raises SocketClosed for a closed socket.
-nb::list poll_in(const std::vector<Socket *> &sockets, std::optional<int> timeout_ms,
+nb::list poll_in(const std::vector<Socket *> &sockets, std::optional<double> timeout,
                  bool first_only) {
-    const bool forever = !timeout_ms || *timeout_ms < 0;
-    const auto deadline = Clock::now() + std::chrono::milliseconds(forever ? 0 : *timeout_ms);
+    std::optional<int> ms = czmq_ext::timeout_ms(timeout);
+    const bool forever = !ms || *ms < 0;
+    const auto deadline = Clock::now() + std::chrono::milliseconds(forever ? 0 : *ms);
     std::vector<pollfd> fds(sockets.size());
     for (;;) {
         nb::list ready;
@@ -34,8 +35,7 @@ nb::list poll_in(const std::vector<Socket *> &sockets, std::optional<int> timeou
                 if (first_only)
                     return ready;
             }
-            len = sizeof fds[i].fd;
-            zmq_getsockopt(s.handle, ZMQ_FD, &fds[i].fd, &len);
+            fds[i].fd = s.fd;
             fds[i].events = POLLIN;
         }
         if (ready.size() != 0)
@@ -61,7 +61,7 @@ nb::list poll_in(const std::vector<Socket *> &sockets, std::optional<int> timeou
 
 void bind_poller(nb::module_ &m) {
     m.def("poll_in", &poll_in, "sockets"_a, "timeout"_a.none(), "first_only"_a,
-          "Indices of the sockets that can receive, waiting up to timeout ms.");
+          "Indices of the sockets that can receive, waiting up to timeout seconds.");
 }
 
 }  // namespace czmq_ext

@@ -69,7 +69,7 @@ std::string efsm_hint(int type, bool sending) {
 
 }  // namespace
 
-Socket::Socket(int type_) : type(type_), pid(getpid()) {
+Socket::Socket(int type_) : type(type_), generation(fork_count.load()) {
     if (type_name(type_) == nullptr)
         fail(EINVAL, "cannot create a socket of unknown type " + std::to_string(type_));
     int err = 0;
@@ -90,6 +90,8 @@ Socket::Socket(int type_) : type(type_), pid(getpid()) {
     }
     if (handle == nullptr)
         fail(err, std::string("cannot create ") + type_name(type) + " socket");
+    size_t len = sizeof fd;
+    zmq_getsockopt(handle, ZMQ_FD, &fd, &len);
     std::lock_guard<std::mutex> guard(registry_lock);
     registry->insert(this);
 }
@@ -100,7 +102,7 @@ Socket::~Socket() {
         registry->erase(this);
     }
     // A socket inherited across fork() belongs to the parent: never touch it.
-    if (handle == nullptr || pid != getpid())
+    if (handle == nullptr || inherited())
         return;
     std::shared_lock<std::shared_mutex> alive(lifecycle_lock);
     if (!is_terminated())
@@ -114,7 +116,7 @@ void Socket::close() {
         ReleasedGIL nogil;
         std::shared_lock<std::shared_mutex> alive(lifecycle_lock);
         std::lock_guard<std::mutex> guard(lock);
-        if (handle != nullptr && !is_terminated() && pid == getpid())
+        if (handle != nullptr && !is_terminated() && !inherited())
             zsys_close(handle, "czmq", 0);
         handle = nullptr;
     }
@@ -128,7 +130,7 @@ void close_all_sockets() {
     for (Socket *s : *registry) {
         s->closed.store(true);
         std::lock_guard<std::mutex> sguard(s->lock);
-        if (s->handle != nullptr && s->pid == getpid())
+        if (s->handle != nullptr && !s->inherited())
             zsys_close(s->handle, "czmq", 0);
         s->handle = nullptr;
     }
@@ -137,7 +139,7 @@ void close_all_sockets() {
 void reset_socket_registry_after_fork() { new (&registry_lock) std::mutex(); }
 
 void Socket::check_usable() {
-    if (pid != getpid())
+    if (inherited())
         fail(ERR_FORKED, std::string("cannot use a ") + type_name(type) +
                              " socket inherited from the parent process after fork()");
     if (handle == nullptr) {
@@ -148,18 +150,18 @@ void Socket::check_usable() {
     }
 }
 
-void Socket::fail_op(int err, bool out, const std::string &what) {
+void Socket::fail_op(int err, bool out, const char *verb) {
     if (err == EFSM)
-        fail(err, what + ": " + efsm_hint(type, out));
-    fail(err, what);
+        fail(err, describe(verb) + ": " + efsm_hint(type, out));
+    fail(err, describe(verb));
 }
 
 // A multipart message in progress belongs to the thread that started it;
 // another thread may not slip its own parts in between.
-void Socket::check_turn(bool out, const std::string &what) {
+void Socket::check_turn(bool out, const char *verb) {
     std::thread::id owner = out ? sending : receiving;
     if (owner != std::thread::id() && owner != std::this_thread::get_id())
-        fail(ERR_IN_USE, what + ": another thread is in the middle of a multipart message "
+        fail(ERR_IN_USE, describe(verb) + ": another thread is in the middle of a multipart message "
                                 "on this socket (send and receive whole messages with "
                                 "send_multipart()/recv_multipart() to share a socket)");
 }
@@ -171,15 +173,12 @@ void Socket::finish_part(bool out, bool more) {
 // Waits at most `ms` for the socket to become ready.  Called with the lock
 // held and the GIL released; returns with the lock held.
 int Socket::wait_slice(bool out, int ms) {
-    int events = 0, fd = -1;
+    int events = 0;
     size_t len = sizeof events;
     if (zmq_getsockopt(handle, ZMQ_EVENTS, &events, &len) != 0)
         return -1;
     if (events & (out ? ZMQ_POLLOUT : ZMQ_POLLIN))
         return 1;
-    len = sizeof fd;
-    if (zmq_getsockopt(handle, ZMQ_FD, &fd, &len) != 0)
-        return -1;
     lock.unlock();
     pollfd p{fd, POLLIN, 0};
     ::poll(&p, 1, ms);
@@ -188,12 +187,12 @@ int Socket::wait_slice(bool out, int ms) {
 }
 
 template <typename F>
-void Socket::complete(bool out, int flags, std::optional<int> timeout_ms,
-                      const std::string &what, F &&attempt, bool batch) {
+void Socket::complete(bool out, int flags, std::optional<int> timeout_ms, const char *verb,
+                      F &&attempt, bool batch) {
     {
         Locked held(*this);
         check_usable();
-        check_turn(out, what);
+        check_turn(out, verb);
         // A single message is quicker with the GIL kept; a batch may take
         // long, so other threads get the GIL meanwhile.
         int rc, err;
@@ -208,9 +207,9 @@ void Socket::complete(bool out, int flags, std::optional<int> timeout_ms,
         if (rc >= 0)
             return;
         if (err != EAGAIN)
-            fail_op(err, out, what);
+            fail_op(err, out, verb);
         if (flags & ZMQ_DONTWAIT)
-            fail(EAGAIN, what);
+            fail(EAGAIN, describe(verb));
         if (!timeout_ms) {
             int value = -1;
             size_t len = sizeof value;
@@ -219,7 +218,7 @@ void Socket::complete(bool out, int flags, std::optional<int> timeout_ms,
         }
     }
     if (*timeout_ms == 0)
-        fail(EAGAIN, what);
+        fail(EAGAIN, describe(verb));
     const bool forever = *timeout_ms < 0;
     const auto deadline = Clock::now() + std::chrono::milliseconds(*timeout_ms);
     for (;;) {
@@ -234,10 +233,10 @@ void Socket::complete(bool out, int flags, std::optional<int> timeout_ms,
                     deadline - Clock::now()).count() + 1;
                 slice = static_cast<int>(std::max<long long>(0, std::min<long long>(left, SLICE_MS)));
             }
-            if (handle == nullptr || pid != getpid()) {
+            if (handle == nullptr || inherited()) {
                 usable = false;
             } else if (wait_slice(out, slice) >= 0 && handle != nullptr) {
-                check_turn(out, what);
+                check_turn(out, verb);
                 rc = attempt(flags | ZMQ_DONTWAIT);
                 err = rc < 0 ? zmq_errno() : 0;
             } else {
@@ -253,11 +252,12 @@ void Socket::complete(bool out, int flags, std::optional<int> timeout_ms,
             check_usable();
         }
         if (err != EAGAIN && err != EINTR)
-            fail_op(err, out, what);
+            fail_op(err, out, verb);
         if (PyErr_CheckSignals() != 0)
             throw nb::python_error();
         if (!forever && Clock::now() >= deadline)
-            fail(ERR_TIMEOUT, what + ": timed out after " + std::to_string(*timeout_ms) + " ms");
+            fail(ERR_TIMEOUT, describe(verb) + ": timed out after " +
+                                 std::to_string(*timeout_ms) + " ms");
     }
 }
 
@@ -304,10 +304,25 @@ void release_later(void *, void *hint) {
         release_scheduled.store(false);
 }
 
-struct OutMsg {
-    zmq_msg_t m;
-    explicit OutMsg(nb::handle data) {
+// zmq_msg_t parts held by value, closed together.  libzmq moves messages
+// by plain copies itself, so a vector may relocate them.
+struct Msgs {
+    std::vector<zmq_msg_t> v;
+    explicit Msgs(size_t expected = 1) { v.reserve(expected); }
+    ~Msgs() {
+        for (zmq_msg_t &m : v)
+            zmq_msg_close(&m);
+    }
+    Msgs(const Msgs &) = delete;
+    zmq_msg_t &add() {
+        v.emplace_back();
+        zmq_msg_init(&v.back());
+        return v.back();
+    }
+    // An outgoing part from a bytes-like object (see the comment above).
+    void add_data(nb::handle data) {
         PyObject *obj = data.ptr();
+        zmq_msg_t &m = add();
         if (PyBytes_Check(obj) && static_cast<size_t>(PyBytes_Size(obj)) >= ZERO_COPY_MIN) {
             size_t size = static_cast<size_t>(PyBytes_Size(obj));
             if (size > MAX_FRAME_SIZE)
@@ -322,8 +337,10 @@ struct OutMsg {
         if (buf.size() != 0)
             std::memcpy(zmq_msg_data(&m), buf.data(), buf.size());
     }
-    ~OutMsg() { zmq_msg_close(&m); }
-    OutMsg(const OutMsg &) = delete;
+    bool more(size_t i) { return zmq_msg_more(&v[i]) != 0; }
+    nb::bytes bytes(size_t i) {
+        return nb::bytes(static_cast<const char *>(zmq_msg_data(&v[i])), zmq_msg_size(&v[i]));
+    }
 };
 
 }  // namespace
@@ -333,41 +350,69 @@ void stop_deferred_release() { python_alive.store(false); }
 namespace {
 
 void drain_releases() {
-    if (release_scheduled.load())
+    if (release_scheduled.load(std::memory_order_relaxed))
         release_queued(nullptr);
 }
 
-void send(Socket &s, nb::handle data, bool more, bool dontwait, std::optional<int> timeout) {
+// Sends parts [next, end) as one message (or its rest); `next` keeps the
+// progress if libzmq takes only some before it would block.  Parts after
+// the first never wait in libzmq (a message is admitted whole).
+int send_parts(Socket &s, zmq_msg_t *parts, size_t count, size_t &next, int flags,
+               bool more_after) {
+    for (; next < count; ++next) {
+        bool more = next + 1 < count || more_after;
+        if (zmq_msg_send(&parts[next], s.handle, flags | (more ? ZMQ_SNDMORE : 0)) < 0)
+            return -1;
+        s.finish_part(true, more);
+    }
+    return 0;
+}
+
+// Frames stay valid after a send: libzmq gets a zmq_msg_copy(), which
+// shares (does not copy) the data of frames above 33 bytes.
+void add_frame_copy(Msgs &msgs, nb::handle frame) {
+    if (!nb::isinstance<Frame>(frame))
+        throw nb::type_error(("expected a Frame, got " +
+                              std::string(nb::type_name(frame.type()).c_str())).c_str());
+    zmq_msg_copy(&msgs.add(), &nb::cast<Frame &>(frame).msg);
+}
+
+void send(Socket &s, nb::handle data, bool more, bool dontwait, std::optional<double> timeout) {
     drain_releases();
-    OutMsg msg(data);
-    s.complete(true, to_flags(dontwait, more), timeout, s.describe("send"), [&](int f) {
-        int rc = zmq_msg_send(&msg.m, s.handle, f);
-        if (rc >= 0)
-            s.finish_part(true, more);
-        return rc;
+    Msgs msg;
+    if (nb::isinstance<Frame>(data))
+        add_frame_copy(msg, data);
+    else
+        msg.add_data(data);
+    size_t next = 0;
+    s.complete(true, to_flags(dontwait, false), timeout_ms(timeout), "send", [&](int f) {
+        return send_parts(s, msg.v.data(), 1, next, f, more);
     });
 }
 
-// Sends every part of one message.  Parts after the first never wait in
-// libzmq (a message is admitted whole), so the rest go out under the same
-// hold of the lock; the ownership mark covers the unexpected case anyway.
-void send_multipart(Socket &s, nb::sequence parts, bool dontwait, std::optional<int> timeout) {
+void send_multipart(Socket &s, nb::sequence parts, bool dontwait, std::optional<double> timeout) {
     drain_releases();
-    std::vector<std::unique_ptr<OutMsg>> msgs;
+    Msgs msgs(nb::len(parts));
     for (nb::handle part : parts)
-        msgs.emplace_back(new OutMsg(part));
-    if (msgs.empty())
+        msgs.add_data(part);
+    if (msgs.v.empty())
         fail(EINVAL, s.describe("send") + ": a message needs at least one frame");
     size_t next = 0;
-    s.complete(true, to_flags(dontwait, false), timeout, s.describe("send"), [&](int f) {
-        while (next < msgs.size()) {
-            bool more = next + 1 < msgs.size();
-            if (zmq_msg_send(&msgs[next]->m, s.handle, f | (more ? ZMQ_SNDMORE : 0)) < 0)
-                return -1;
-            s.finish_part(true, more);
-            ++next;
-        }
-        return 0;
+    s.complete(true, to_flags(dontwait, false), timeout_ms(timeout), "send", [&](int f) {
+        return send_parts(s, msgs.v.data(), msgs.v.size(), next, f, false);
+    });
+}
+
+void send_frames(Socket &s, nb::sequence frames, bool more_after, bool dontwait,
+                 std::optional<double> timeout) {
+    Msgs msgs(nb::len(frames));
+    for (nb::handle f : frames)
+        add_frame_copy(msgs, f);
+    if (msgs.v.empty())
+        fail(EINVAL, s.describe("send") + ": a message needs at least one frame");
+    size_t next = 0;
+    s.complete(true, to_flags(dontwait, false), timeout_ms(timeout), "send", [&](int f) {
+        return send_parts(s, msgs.v.data(), msgs.v.size(), next, f, more_after);
     });
 }
 
@@ -375,102 +420,74 @@ void send_multipart(Socket &s, nb::sequence parts, bool dontwait, std::optional<
 
 // Sends each item as a one-part message, all in one call: items become
 // zmq_msg_t parts with the GIL held, then go to libzmq without it.
-size_t send_many(Socket &s, nb::sequence items, bool dontwait, std::optional<int> timeout) {
+size_t send_many(Socket &s, nb::sequence items, bool dontwait, std::optional<double> timeout) {
     drain_releases();
-    std::vector<std::unique_ptr<OutMsg>> msgs;
+    Msgs msgs(nb::len(items));
     for (nb::handle item : items)
-        msgs.emplace_back(new OutMsg(item));
+        msgs.add_data(item);
     size_t next = 0;
-    if (msgs.empty())
+    if (msgs.v.empty())
         return 0;
-    s.complete(true, to_flags(dontwait, false), timeout, s.describe("send"), [&](int f) {
-        for (; next < msgs.size(); ++next)
-            if (zmq_msg_send(&msgs[next]->m, s.handle, f) < 0)
+    s.complete(true, to_flags(dontwait, false), timeout_ms(timeout), "send", [&](int f) {
+        for (; next < msgs.v.size(); ++next)
+            if (zmq_msg_send(&msgs.v[next], s.handle, f) < 0)
                 return -1;
         return 0;
     }, true);
     return next;
 }
 
-// Frames stay valid after a send: libzmq gets a copy of the zmq_msg_t,
-// which shares (does not copy) the data of frames above 33 bytes.
-int send_msg_copy(void *h, zmq_msg_t &m, int f) {
-    zmq_msg_t copy;
-    zmq_msg_init(&copy);
-    zmq_msg_copy(&copy, &m);
-    int rc = zmq_msg_send(&copy, h, f);
-    if (rc < 0) {
-        int err = zmq_errno();
-        zmq_msg_close(&copy);
-        errno = err;
-    }
-    return rc;
-}
-
-void send_frames(Socket &s, nb::sequence frames, bool more_after, bool dontwait,
-                 std::optional<int> timeout) {
-    std::vector<std::reference_wrapper<zmq_msg_t>> msgs;
-    std::vector<nb::object> keep;
-    for (nb::handle f : frames) {
-        if (!nb::isinstance<Frame>(f))
-            throw nb::type_error(("expected a Frame, got " +
-                                  std::string(nb::type_name(f.type()).c_str())).c_str());
-        keep.push_back(nb::borrow(f));
-        msgs.push_back(std::ref(nb::cast<Frame &>(f).msg));
-    }
-    if (msgs.empty())
-        fail(EINVAL, s.describe("send") + ": a message needs at least one frame");
-    size_t next = 0;
-    s.complete(true, to_flags(dontwait, false), timeout, s.describe("send"), [&](int f) {
-        while (next < msgs.size()) {
-            bool more = next + 1 < msgs.size() || more_after;
-            if (send_msg_copy(s.handle, msgs[next].get(), f | (more ? ZMQ_SNDMORE : 0)) < 0)
-                return -1;
-            s.finish_part(true, more);
-            ++next;
+// Receives up to `limit` frames in one call: waits (like recv) for the
+// first, then takes what is already queued, without the GIL.  It never
+// stops inside a multipart message, so that may go past `limit`.
+nb::list recv_many(Socket &s, size_t limit, bool dontwait, std::optional<double> timeout) {
+    if (limit == 0)
+        fail(EINVAL, s.describe("receive") + ": limit must be at least 1");
+    Msgs parts(std::min<size_t>(limit, 4096));
+    s.complete(false, to_flags(dontwait, false), timeout_ms(timeout), "receive", [&](int f) {
+        for (;;) {
+            bool inside = !parts.v.empty() && parts.more(parts.v.size() - 1);
+            if (parts.v.size() >= limit && !inside)
+                return 0;
+            if (zmq_msg_recv(&parts.add(), s.handle, f) < 0) {
+                zmq_msg_close(&parts.v.back());
+                parts.v.pop_back();
+                // Something received already: done for now.
+                return parts.v.empty() || inside ? -1 : 0;
+            }
+            s.finish_part(false, parts.more(parts.v.size() - 1));
         }
-        return 0;
-    });
+    }, true);
+    nb::list out;
+    for (size_t i = 0; i < parts.v.size(); ++i)
+        out.append(parts.bytes(i));
+    return out;
 }
 
 // ---- receive -------------------------------------------------------------
 
-struct Msg {
-    zmq_msg_t m;
-    Msg() { zmq_msg_init(&m); }
-    ~Msg() { zmq_msg_close(&m); }
-    nb::bytes bytes() {
-        return nb::bytes(static_cast<const char *>(zmq_msg_data(&m)), zmq_msg_size(&m));
-    }
-};
-
-bool msg_more(zmq_msg_t *m) { return zmq_msg_more(m) != 0; }
-
-nb::tuple recv(Socket &s, bool dontwait, std::optional<int> timeout) {
-    Msg msg;
-    bool more = false;
-    s.complete(false, to_flags(dontwait, false), timeout, s.describe("receive"), [&](int f) {
-        int rc = zmq_msg_recv(&msg.m, s.handle, f);
-        if (rc >= 0) {
-            more = msg_more(&msg.m);
-            s.finish_part(false, more);
-        }
+nb::bytes recv(Socket &s, bool dontwait, std::optional<double> timeout) {
+    Msgs msg;
+    zmq_msg_t &m = msg.add();
+    s.complete(false, to_flags(dontwait, false), timeout_ms(timeout), "receive", [&](int f) {
+        int rc = zmq_msg_recv(&m, s.handle, f);
+        if (rc >= 0)
+            s.finish_part(false, zmq_msg_more(&m) != 0);
         return rc;
     });
-    return nb::make_tuple(msg.bytes(), more);
+    return msg.bytes(0);
 }
 
-// Receives all parts of one message into `parts` (or what remains of one
-// whose first parts were taken with recv()).
-void recv_all(Socket &s, std::vector<std::unique_ptr<Msg>> &parts, bool dontwait,
-              std::optional<int> timeout) {
-    s.complete(false, to_flags(dontwait, false), timeout, s.describe("receive"), [&](int f) {
+// Receives all parts of one message (or what remains of one whose first
+// parts were taken with recv()).
+void recv_all(Socket &s, Msgs &parts, bool dontwait, std::optional<double> timeout) {
+    s.complete(false, to_flags(dontwait, false), timeout_ms(timeout), "receive", [&](int f) {
         for (;;) {
-            if (parts.empty() || msg_more(&parts.back()->m))
-                parts.emplace_back(new Msg());
-            if (zmq_msg_recv(&parts.back()->m, s.handle, f) < 0)
+            if (parts.v.empty() || parts.more(parts.v.size() - 1))
+                parts.add();
+            if (zmq_msg_recv(&parts.v.back(), s.handle, f) < 0)
                 return -1;
-            bool more = msg_more(&parts.back()->m);
+            bool more = parts.more(parts.v.size() - 1);
             s.finish_part(false, more);
             if (!more)
                 return 0;
@@ -478,59 +495,33 @@ void recv_all(Socket &s, std::vector<std::unique_ptr<Msg>> &parts, bool dontwait
     });
 }
 
-nb::list recv_multipart(Socket &s, bool dontwait, std::optional<int> timeout) {
-    std::vector<std::unique_ptr<Msg>> parts;
+nb::list recv_multipart(Socket &s, bool dontwait, std::optional<double> timeout) {
+    Msgs parts(4);
     recv_all(s, parts, dontwait, timeout);
     nb::list out;
-    for (auto &p : parts)
-        out.append(p->bytes());
+    for (size_t i = 0; i < parts.v.size(); ++i)
+        out.append(parts.bytes(i));
     return out;
 }
 
-// Receives up to `limit` frames in one call: waits (like recv) for the
-// first, then takes what is already queued, without the GIL.  It never
-// stops inside a multipart message, so that may go past `limit`.
-nb::list recv_many(Socket &s, size_t limit, bool dontwait, std::optional<int> timeout) {
-    if (limit == 0)
-        fail(EINVAL, s.describe("receive") + ": limit must be at least 1");
-    std::vector<std::unique_ptr<Msg>> parts;
-    s.complete(false, to_flags(dontwait, false), timeout, s.describe("receive"), [&](int f) {
-        for (;;) {
-            bool inside = !parts.empty() && msg_more(&parts.back()->m);
-            if (parts.size() >= limit && !inside)
-                return 0;
-            parts.emplace_back(new Msg());
-            if (zmq_msg_recv(&parts.back()->m, s.handle, f) < 0) {
-                parts.pop_back();
-                // Something received already: done for now.
-                return parts.empty() || inside ? -1 : 0;
-            }
-            s.finish_part(false, msg_more(&parts.back()->m));
-        }
-    }, true);
-    nb::list out;
-    for (auto &p : parts)
-        out.append(p->bytes());
-    return out;
-}
-
-nb::object recv_frame(Socket &s, nb::handle cls, bool dontwait, std::optional<int> timeout) {
-    Msg msg;
-    s.complete(false, to_flags(dontwait, false), timeout, s.describe("receive"), [&](int f) {
-        int rc = zmq_msg_recv(&msg.m, s.handle, f);
+nb::object recv_frame(Socket &s, nb::handle cls, bool dontwait, std::optional<double> timeout) {
+    Msgs msg;
+    zmq_msg_t &m = msg.add();
+    s.complete(false, to_flags(dontwait, false), timeout_ms(timeout), "receive", [&](int f) {
+        int rc = zmq_msg_recv(&m, s.handle, f);
         if (rc >= 0)
-            s.finish_part(false, msg_more(&msg.m));
+            s.finish_part(false, zmq_msg_more(&m) != 0);
         return rc;
     });
-    return frame_from_msg(cls, &msg.m, msg_more(&msg.m));
+    return frame_from_msg(cls, &m, zmq_msg_more(&m) != 0);
 }
 
-nb::list recv_frames(Socket &s, nb::handle cls, bool dontwait, std::optional<int> timeout) {
-    std::vector<std::unique_ptr<Msg>> parts;
+nb::list recv_frames(Socket &s, nb::handle cls, bool dontwait, std::optional<double> timeout) {
+    Msgs parts(4);
     recv_all(s, parts, dontwait, timeout);
     nb::list out;
-    for (auto &p : parts)
-        out.append(frame_from_msg(cls, &p->m, msg_more(&p->m)));
+    for (size_t i = 0; i < parts.v.size(); ++i)
+        out.append(frame_from_msg(cls, &parts.v[i], parts.more(i)));
     return out;
 }
 
@@ -599,6 +590,52 @@ void set_bytes_option(Socket &s, int option, nb::handle data) {
 
 }  // namespace
 
+const char *SEND_DOC = R"(Send one frame.
+
+Parameters
+----------
+data : bytes-like or Frame
+    ``bytes``, ``bytearray``, ``memoryview``, a contiguous array, or a
+    :class:`~czmq.Frame` (which stays valid).  ``str`` raises ``TypeError``
+    (see :meth:`send_string`).  ``bytes`` of 64 KiB or more are sent
+    without a copy.
+more : bool
+    More parts of the same message follow.
+dontwait : bool
+    Raise :class:`~czmq.Again` instead of waiting.
+timeout : float, optional
+    Seconds to wait; ``None`` uses the ``sndtimeo`` option (by default
+    forever), ``math.inf`` waits forever.  On expiry :class:`~czmq.Timeout`.
+
+Raises
+------
+SocketClosed
+    If the socket is closed, also by another thread during the wait.
+SocketInUse
+    If another thread is in the middle of a multipart message.
+MessageTooLarge
+    For a frame over 2 GiB - 1.)";
+
+const char *RECV_DOC = R"(Receive one frame as ``bytes``.
+
+Parameters
+----------
+dontwait : bool
+    Raise :class:`~czmq.Again` if nothing is waiting.
+timeout : float, optional
+    Seconds to wait; ``None`` uses the ``rcvtimeo`` option (by default
+    forever), ``math.inf`` waits forever.  On expiry :class:`~czmq.Timeout`.
+
+Returns
+-------
+bytes
+    The frame; the ``rcvmore`` option says whether more parts follow.
+
+Raises
+------
+SocketClosed
+    If the socket is closed, also by another thread during the wait.)";
+
 void bind_socket(nb::module_ &m) {
     nb::class_<Socket>(m, "Socket", "A libzmq socket in CZMQ's context (private layer).")
         .def(nb::init<int>(), "type"_a, "Create a socket of a libzmq socket type.")
@@ -618,14 +655,16 @@ void bind_socket(nb::module_ &m) {
         .def("_disconnect", [](Socket &s, const std::string &e) {
             endpoint_call(s, zmq_disconnect, "disconnect", e);
         }, "endpoint"_a, "Disconnect from an endpoint.")
-        .def("_send", &send, "data"_a, "more"_a, "dontwait"_a, "timeout"_a.none(),
-             "Send one frame from a bytes-like object.")
+        // send and recv are bound directly (not wrapped in Python): they are
+        // the hot path, where a Python-level call costs as much as libzmq.
+        .def("send", &send, "data"_a, nb::kw_only(), "more"_a = false, "dontwait"_a = false,
+             "timeout"_a.none() = nb::none(), SEND_DOC)
         .def("_send_multipart", &send_multipart, "parts"_a, "dontwait"_a, "timeout"_a.none(),
              "Send a sequence of bytes-like objects as one message.")
         .def("_send_frames", &send_frames, "frames"_a, "more"_a, "dontwait"_a,
              "timeout"_a.none(), "Send a sequence of Frames as one message.")
-        .def("_recv", &recv, "dontwait"_a, "timeout"_a.none(),
-             "Receive one frame as (bytes, more).")
+        .def("recv", &recv, nb::kw_only(), "dontwait"_a = false,
+             "timeout"_a.none() = nb::none(), RECV_DOC)
         .def("_recv_multipart", &recv_multipart, "dontwait"_a, "timeout"_a.none(),
              "Receive all parts of a message as bytes.")
         .def("_send_many", &send_many, "items"_a, "dontwait"_a, "timeout"_a.none(),

@@ -3,6 +3,7 @@
 
 #include "czmq_ext.hpp"
 
+#include <cmath>
 #include <deque>
 #include <new>
 #include <pthread.h>
@@ -11,6 +12,20 @@
 namespace czmq_ext {
 
 std::shared_mutex lifecycle_lock;
+std::atomic<unsigned> fork_count{0};
+
+std::optional<int> timeout_ms(std::optional<double> seconds) {
+    if (!seconds)
+        return std::nullopt;
+    double t = *seconds;
+    if (std::isinf(t) && t > 0)
+        return -1;  // forever, whatever the socket's option says
+    if (!(t >= 0))  // negative or NaN
+        throw nb::value_error(("timeout must be None or at least 0 seconds, not " +
+                               std::string(nb::repr(nb::float_(t)).c_str()))
+                                  .c_str());
+    return static_cast<int>(std::min(std::ceil(t * 1000.0), 2147483647.0));
+}
 
 namespace {
 
@@ -177,6 +192,7 @@ namespace {
 // socket initialises CZMQ afresh through zsys_context().  Locks another
 // thread may have held at fork() are remade.
 void after_fork_in_child() {
+    fork_count.fetch_add(1);
     new (&lifecycle_lock) std::shared_mutex();
     new (&init_lock) std::mutex();
     new (&log_lock) std::mutex();

@@ -118,31 +118,77 @@ class Socket:
     def _disconnect(self, endpoint: str) -> None:
         """Disconnect from an endpoint."""
 
-    def _send(self, data: object, more: bool, dontwait: bool, timeout: int | None) -> None:
-        """Send one frame from a bytes-like object."""
+    def send(self, data: object, *, more: bool = False, dontwait: bool = False, timeout: float | None = None) -> None:
+        """
+        Send one frame.
 
-    def _send_multipart(self, parts: Sequence, dontwait: bool, timeout: int | None) -> None:
+        Parameters
+        ----------
+        data : bytes-like or Frame
+            ``bytes``, ``bytearray``, ``memoryview``, a contiguous array, or a
+            :class:`~czmq.Frame` (which stays valid).  ``str`` raises ``TypeError``
+            (see :meth:`send_string`).  ``bytes`` of 64 KiB or more are sent
+            without a copy.
+        more : bool
+            More parts of the same message follow.
+        dontwait : bool
+            Raise :class:`~czmq.Again` instead of waiting.
+        timeout : float, optional
+            Seconds to wait; ``None`` uses the ``sndtimeo`` option (by default
+            forever), ``math.inf`` waits forever.  On expiry :class:`~czmq.Timeout`.
+
+        Raises
+        ------
+        SocketClosed
+            If the socket is closed, also by another thread during the wait.
+        SocketInUse
+            If another thread is in the middle of a multipart message.
+        MessageTooLarge
+            For a frame over 2 GiB - 1.
+        """
+
+    def _send_multipart(self, parts: Sequence, dontwait: bool, timeout: float | None) -> None:
         """Send a sequence of bytes-like objects as one message."""
 
-    def _send_frames(self, frames: Sequence, more: bool, dontwait: bool, timeout: int | None) -> None:
+    def _send_frames(self, frames: Sequence, more: bool, dontwait: bool, timeout: float | None) -> None:
         """Send a sequence of Frames as one message."""
 
-    def _recv(self, dontwait: bool, timeout: int | None) -> tuple:
-        """Receive one frame as (bytes, more)."""
+    def recv(self, *, dontwait: bool = False, timeout: float | None = None) -> bytes:
+        """
+        Receive one frame as ``bytes``.
 
-    def _recv_multipart(self, dontwait: bool, timeout: int | None) -> list:
+        Parameters
+        ----------
+        dontwait : bool
+            Raise :class:`~czmq.Again` if nothing is waiting.
+        timeout : float, optional
+            Seconds to wait; ``None`` uses the ``rcvtimeo`` option (by default
+            forever), ``math.inf`` waits forever.  On expiry :class:`~czmq.Timeout`.
+
+        Returns
+        -------
+        bytes
+            The frame; the ``rcvmore`` option says whether more parts follow.
+
+        Raises
+        ------
+        SocketClosed
+            If the socket is closed, also by another thread during the wait.
+        """
+
+    def _recv_multipart(self, dontwait: bool, timeout: float | None) -> list:
         """Receive all parts of a message as bytes."""
 
-    def _send_many(self, items: Sequence, dontwait: bool, timeout: int | None) -> int:
+    def _send_many(self, items: Sequence, dontwait: bool, timeout: float | None) -> int:
         """Send each bytes-like item as a one-part message; return the count."""
 
-    def _recv_many(self, limit: int, dontwait: bool, timeout: int | None) -> list:
+    def _recv_many(self, limit: int, dontwait: bool, timeout: float | None) -> list:
         """Receive up to limit frames: wait for one, then take what is queued."""
 
-    def _recv_frame(self, cls: object, dontwait: bool, timeout: int | None) -> object:
+    def _recv_frame(self, cls: object, dontwait: bool, timeout: float | None) -> object:
         """Receive one frame as an instance of cls."""
 
-    def _recv_frames(self, cls: object, dontwait: bool, timeout: int | None) -> list:
+    def _recv_frames(self, cls: object, dontwait: bool, timeout: float | None) -> list:
         """Receive all parts of a message as instances of cls."""
 
     def _get_int(self, option: int) -> int:
@@ -174,8 +220,10 @@ def socket_count() -> int:
 
 SLICE_MS: int = 50
 
-def poll_in(sockets: Sequence[Socket], timeout: int | None, first_only: bool) -> list:
-    """Indices of the sockets that can receive, waiting up to timeout ms."""
+def poll_in(sockets: Sequence[Socket], timeout: float | None, first_only: bool) -> list:
+    """
+    Indices of the sockets that can receive, waiting up to timeout seconds.
+    """
 
 SOCKET_TYPES: dict = ...
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import threading
+import _thread
 import weakref
 from typing import Any
 
@@ -34,7 +34,7 @@ class Context:
 
     def __init__(self) -> None:
         self._sockets: weakref.WeakSet[Socket] = weakref.WeakSet()
-        self._lock = threading.Lock()
+        self._lock = _thread.allocate_lock()
         self._destroyed = False
 
     def socket(

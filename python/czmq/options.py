@@ -14,8 +14,7 @@ applies to later ``bind``/``connect`` calls only.  Pass options to the
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from czmq import _czmq
 from czmq.error import ZMQError
@@ -27,8 +26,7 @@ _INT_RANGE = {"int": (-(2**31), 2**31 - 1), "int64": (-(2**63), 2**63 - 1)}
 _INT_RANGE["uint64"] = (0, 2**64 - 1)
 
 
-@dataclass(frozen=True)
-class Option:
+class Option(NamedTuple):
     """One libzmq socket option.
 
     Attributes
@@ -38,7 +36,7 @@ class Option:
     id : int
         libzmq's number for the option.
     kind : str
-    ``"int"``, ``"int64"``, ``"uint64"``, ``"bool"``, ``"bytes"``,
+        ``"int"``, ``"int64"``, ``"uint64"``, ``"bool"``, ``"bytes"``,
         ``"str"`` or ``"key"``.
     readable, writable : bool
         Whether the option can be read and set.

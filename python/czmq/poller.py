@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from czmq import _czmq
-from czmq.socket import Socket, _timeout_ms
+from czmq.socket import Socket
 
 __all__ = ["Poller"]
 
@@ -69,12 +69,12 @@ class Poller:
         timeout : float, optional
             Seconds to wait; ``None`` waits forever, 0 only checks.
         """
-        ready = _czmq.poll_in(self._sockets, _timeout_ms(timeout), True)
+        ready = _czmq.poll_in(self._sockets, timeout, True)
         return self._sockets[ready[0]] if ready else None
 
     def poll(self, timeout: float | None = None) -> list[Socket]:
         """Return every socket with a message waiting (empty on timeout)."""
-        ready = _czmq.poll_in(self._sockets, _timeout_ms(timeout), False)
+        ready = _czmq.poll_in(self._sockets, timeout, False)
         return [self._sockets[i] for i in ready]
 
     def __len__(self) -> int:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import math
 import warnings
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, cast
@@ -29,16 +27,6 @@ _BINDS_BY_DEFAULT = frozenset(
         SocketType.PULL,
     }
 )
-
-
-def _timeout_ms(timeout: float | None) -> int | None:
-    if timeout is None:
-        return None
-    if timeout == math.inf:
-        return -1  # forever, whatever the socket's option says
-    if timeout < 0 or math.isnan(timeout):
-        raise ValueError(f"timeout must be None or at least 0 seconds, not {timeout!r}")
-    return min(math.ceil(timeout * 1000), 2**31 - 1)
 
 
 class Socket(SocketOptions, _czmq.Socket):
@@ -195,53 +183,7 @@ class Socket(SocketOptions, _czmq.Socket):
 
     # ---- bytes ----------------------------------------------------------
 
-    def send(
-        self,
-        data: Any,
-        *,
-        more: bool = False,
-        dontwait: bool = False,
-        timeout: float | None = None,
-    ) -> None:
-        """Send one frame.
-
-        Parameters
-        ----------
-        data : bytes-like
-            ``bytes``, ``bytearray``, ``memoryview``, a contiguous array or a
-            :class:`Frame`; ``str`` raises ``TypeError`` (see
-            :meth:`send_string`).
-        more : bool
-            More parts of the same message follow.
-        dontwait : bool
-            Raise :class:`~czmq.error.Again` instead of waiting.
-        timeout : float, optional
-            Seconds to wait; ``None`` uses the ``sndtimeo`` option (by
-            default forever).  On expiry :class:`~czmq.error.Timeout`.
-        """
-        if isinstance(data, Frame):
-            self._send_frames((data,), more, dontwait, _timeout_ms(timeout))
-        else:
-            self._send(data, more, dontwait, _timeout_ms(timeout))
-
-    def recv(self, *, dontwait: bool = False, timeout: float | None = None) -> bytes:
-        """Receive one frame as ``bytes``.
-
-        Parameters
-        ----------
-        dontwait : bool
-            Raise :class:`~czmq.error.Again` if nothing is waiting.
-        timeout : float, optional
-            Seconds to wait; ``None`` uses the ``rcvtimeo`` option (by
-            default forever).  On expiry :class:`~czmq.error.Timeout`.
-
-        Returns
-        -------
-        bytes
-            The frame; the ``rcvmore`` option says whether more parts follow.
-        """
-        data: bytes = self._recv(dontwait, _timeout_ms(timeout))[0]
-        return data
+    # send() and recv() come from the extension: they are the hot path.
 
     def send_multipart(
         self,
@@ -259,13 +201,13 @@ class Socket(SocketOptions, _czmq.Socket):
         if any(isinstance(p, Frame) for p in parts):
             self.send_message(Message(parts), dontwait=dontwait, timeout=timeout)
         else:
-            self._send_multipart(parts, dontwait, _timeout_ms(timeout))
+            self._send_multipart(parts, dontwait, timeout)
 
     def recv_multipart(
         self, *, dontwait: bool = False, timeout: float | None = None
     ) -> list[bytes]:
         """Receive every part of one message as a list of ``bytes``."""
-        parts: list[bytes] = self._recv_multipart(dontwait, _timeout_ms(timeout))
+        parts: list[bytes] = self._recv_multipart(dontwait, timeout)
         return parts
 
     # ---- batches ----------------------------------------------------------
@@ -298,7 +240,7 @@ class Socket(SocketOptions, _czmq.Socket):
             The number of messages sent (all of them unless an error is
             raised).
         """
-        count: int = self._send_many(list(items), dontwait, _timeout_ms(timeout))
+        count: int = self._send_many(list(items), dontwait, timeout)
         return count
 
     def recv_many(
@@ -322,7 +264,7 @@ class Socket(SocketOptions, _czmq.Socket):
         """
         if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
             raise ValueError(f"limit must be a positive int, not {limit!r}")
-        frames: list[bytes] = self._recv_many(limit, dontwait, _timeout_ms(timeout))
+        frames: list[bytes] = self._recv_many(limit, dontwait, timeout)
         return frames
 
     # ---- text and JSON --------------------------------------------------
@@ -359,10 +301,14 @@ class Socket(SocketOptions, _czmq.Socket):
 
     def send_json(self, obj: Any, **kwargs: Any) -> None:
         """Send ``obj`` serialised as JSON in UTF-8 (keywords as for :meth:`send`)."""
+        import json  # here, not at import: most programs never need it
+
         self.send(json.dumps(obj).encode(), **kwargs)
 
     def recv_json(self, **kwargs: Any) -> Any:
         """Receive one frame and parse it as JSON (keywords as for :meth:`recv`)."""
+        import json
+
         return json.loads(self.recv(**kwargs))
 
     # ---- frames and messages --------------------------------------------
@@ -376,13 +322,13 @@ class Socket(SocketOptions, _czmq.Socket):
         timeout: float | None = None,
     ) -> None:
         """Send a :class:`Frame`; the frame stays valid and can be sent again."""
-        self._send_frames((frame,), more, dontwait, _timeout_ms(timeout))
+        self._send_frames((frame,), more, dontwait, timeout)
 
     def recv_frame(
         self, *, dontwait: bool = False, timeout: float | None = None
     ) -> Frame:
         """Receive one part as a :class:`Frame` (its data is not copied)."""
-        return cast(Frame, self._recv_frame(Frame, dontwait, _timeout_ms(timeout)))
+        return cast(Frame, self._recv_frame(Frame, dontwait, timeout))
 
     def send_message(
         self,
@@ -400,13 +346,13 @@ class Socket(SocketOptions, _czmq.Socket):
         """
         if not isinstance(message, Message):
             message = Message(message)
-        self._send_frames(message.frames, False, dontwait, _timeout_ms(timeout))
+        self._send_frames(message.frames, False, dontwait, timeout)
 
     def recv_message(
         self, *, dontwait: bool = False, timeout: float | None = None
     ) -> Message:
         """Receive every part of one message as a :class:`Message`."""
-        frames = self._recv_frames(Frame, dontwait, _timeout_ms(timeout))
+        frames = self._recv_frames(Frame, dontwait, timeout)
         return Message(frames)
 
     # ---- introspection --------------------------------------------------

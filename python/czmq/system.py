@@ -9,7 +9,6 @@ interpreter exits without hanging on open sockets.
 from __future__ import annotations
 
 import atexit
-import logging
 
 from czmq import _czmq
 
@@ -20,26 +19,20 @@ __all__ = [
     "shutdown",
     "configure",
     "settings",
-    "logger",
 ]
 
-logger = logging.getLogger("czmq")
-
-_LEVELS = {
-    "E": logging.ERROR,
-    "W": logging.WARNING,
-    "N": logging.INFO,
-    "I": logging.INFO,
-    "D": logging.DEBUG,
-}
+# CZMQ's level letters, as logging levels (ERROR, WARNING, INFO, DEBUG).
+_LEVELS = {"E": 40, "W": 30, "N": 20, "I": 20, "D": 10}
 
 
 def _czmq_log(line: str) -> None:
-    # CZMQ writes "L: yy-mm-dd HH:MM:SS text"; keep the text.
-    level = _LEVELS.get(line[:1], logging.INFO)
+    # CZMQ writes "L: yy-mm-dd HH:MM:SS text"; keep the text.  logging is
+    # imported on the first line, not at import: it costs startup time.
+    import logging
+
     parts = line.split(" ", 3)
     text = parts[3] if len(parts) == 4 and line[1:3] == ": " else line
-    logger.log(level, "%s", text)
+    logging.getLogger("czmq").log(_LEVELS.get(line[:1], 20), "%s", text)
 
 
 def zmq_version() -> tuple[int, int, int]:
