@@ -162,7 +162,7 @@ struct Socket {
     [[noreturn]] void fail_op(int err, bool out, const char *verb);
     void check_turn(bool out, const char *verb);
     void finish_part(bool out, bool more);
-    int wait_slice(bool out, int ms);
+    int wait_slice(bool out, int ms, bool recheck);
 
     std::string describe(const char *verb) const {
         return std::string("cannot ") + verb + " on " + type_name(type) + " socket";

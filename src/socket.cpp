@@ -172,13 +172,21 @@ void Socket::finish_part(bool out, bool more) {
 
 // Waits at most `ms` for the socket to become ready.  Called with the lock
 // held and the GIL released; returns with the lock held.
-int Socket::wait_slice(bool out, int ms) {
-    int events = 0;
-    size_t len = sizeof events;
-    if (zmq_getsockopt(handle, ZMQ_EVENTS, &events, &len) != 0)
-        return -1;
-    if (events & (out ? ZMQ_POLLOUT : ZMQ_POLLIN))
-        return 1;
+//
+// ZMQ_FD stays readable while libzmq has unprocessed commands, so right
+// after a failed attempt polling it cannot miss a message.  After a wake-up
+// that delivered nothing, though, a throttled attempt may have left the
+// commands unprocessed; ZMQ_EVENTS processes them before polling again
+// (`recheck`), or the loop would spin.
+int Socket::wait_slice(bool out, int ms, bool recheck) {
+    if (recheck) {
+        int events = 0;
+        size_t len = sizeof events;
+        if (zmq_getsockopt(handle, ZMQ_EVENTS, &events, &len) != 0)
+            return -1;
+        if (events & (out ? ZMQ_POLLOUT : ZMQ_POLLIN))
+            return 1;
+    }
     lock.unlock();
     pollfd p{fd, POLLIN, 0};
     ::poll(&p, 1, ms);
@@ -220,6 +228,7 @@ void Socket::complete(bool out, int flags, std::optional<int> timeout_ms, const 
     if (*timeout_ms == 0)
         fail(EAGAIN, describe(verb));
     const bool forever = *timeout_ms < 0;
+    int waits = 0;
     const auto deadline = Clock::now() + std::chrono::milliseconds(*timeout_ms);
     for (;;) {
         int rc = -1, err = 0;
@@ -235,7 +244,7 @@ void Socket::complete(bool out, int flags, std::optional<int> timeout_ms, const 
             }
             if (handle == nullptr || inherited()) {
                 usable = false;
-            } else if (wait_slice(out, slice) >= 0 && handle != nullptr) {
+            } else if (wait_slice(out, slice, waits++ > 0) >= 0 && handle != nullptr) {
                 check_turn(out, verb);
                 rc = attempt(flags | ZMQ_DONTWAIT);
                 err = rc < 0 ? zmq_errno() : 0;
@@ -438,29 +447,34 @@ size_t send_many(Socket &s, nb::sequence items, bool dontwait, std::optional<dou
 }
 
 // Receives up to `limit` frames in one call: waits (like recv) for the
-// first, then takes what is already queued, without the GIL.  It never
-// stops inside a multipart message, so that may go past `limit`.
+// first, then takes what is already queued.  It never stops inside a
+// multipart message, so that may go past `limit`.
 nb::list recv_many(Socket &s, size_t limit, bool dontwait, std::optional<double> timeout) {
     if (limit == 0)
         fail(EINVAL, s.describe("receive") + ": limit must be at least 1");
-    Msgs parts(std::min<size_t>(limit, 4096));
-    s.complete(false, to_flags(dontwait, false), timeout_ms(timeout), "receive", [&](int f) {
-        for (;;) {
-            bool inside = !parts.v.empty() && parts.more(parts.v.size() - 1);
-            if (parts.v.size() >= limit && !inside)
-                return 0;
-            if (zmq_msg_recv(&parts.add(), s.handle, f) < 0) {
-                zmq_msg_close(&parts.v.back());
-                parts.v.pop_back();
-                // Something received already: done for now.
-                return parts.v.empty() || inside ? -1 : 0;
-            }
-            s.finish_part(false, parts.more(parts.v.size() - 1));
-        }
-    }, true);
     nb::list out;
-    for (size_t i = 0; i < parts.v.size(); ++i)
-        out.append(parts.bytes(i));
+    Msgs first;
+    zmq_msg_t &m = first.add();
+    s.complete(false, to_flags(dontwait, false), timeout_ms(timeout), "receive", [&](int f) {
+        int rc = zmq_msg_recv(&m, s.handle, f);
+        if (rc >= 0)
+            s.finish_part(false, zmq_msg_more(&m) != 0);
+        return rc;
+    });
+    bool more = zmq_msg_more(&m) != 0;
+    out.append(first.bytes(0));
+    // The rest is already queued: take it with the GIL held, turning each
+    // frame into bytes at once.
+    Locked held(s);
+    size_t count = 1;
+    while ((count < limit || more) && s.handle != nullptr) {
+        if (zmq_msg_recv(&m, s.handle, ZMQ_DONTWAIT) < 0)
+            break;
+        more = zmq_msg_more(&m) != 0;
+        s.finish_part(false, more);
+        out.append(first.bytes(0));
+        ++count;
+    }
     return out;
 }
 
