@@ -446,6 +446,17 @@ size_t send_many(Socket &s, nb::sequence items, bool dontwait, std::optional<dou
     return next;
 }
 
+// Receives one frame into `m`, waiting as the socket's options and the
+// arguments say.
+void recv_one(Socket &s, zmq_msg_t &m, bool dontwait, std::optional<double> timeout) {
+    s.complete(false, to_flags(dontwait, false), timeout_ms(timeout), "receive", [&](int f) {
+        int rc = zmq_msg_recv(&m, s.handle, f);
+        if (rc >= 0)
+            s.finish_part(false, zmq_msg_more(&m) != 0);
+        return rc;
+    });
+}
+
 // Receives up to `limit` frames in one call: waits (like recv) for the
 // first, then takes what is already queued.  It never stops inside a
 // multipart message, so that may go past `limit`.
@@ -455,12 +466,7 @@ nb::list recv_many(Socket &s, size_t limit, bool dontwait, std::optional<double>
     nb::list out;
     Msgs first;
     zmq_msg_t &m = first.add();
-    s.complete(false, to_flags(dontwait, false), timeout_ms(timeout), "receive", [&](int f) {
-        int rc = zmq_msg_recv(&m, s.handle, f);
-        if (rc >= 0)
-            s.finish_part(false, zmq_msg_more(&m) != 0);
-        return rc;
-    });
+    recv_one(s, m, dontwait, timeout);
     bool more = zmq_msg_more(&m) != 0;
     out.append(first.bytes(0));
     // The rest is already queued: take it with the GIL held, turning each
@@ -483,12 +489,7 @@ nb::list recv_many(Socket &s, size_t limit, bool dontwait, std::optional<double>
 nb::bytes recv(Socket &s, bool dontwait, std::optional<double> timeout) {
     Msgs msg;
     zmq_msg_t &m = msg.add();
-    s.complete(false, to_flags(dontwait, false), timeout_ms(timeout), "receive", [&](int f) {
-        int rc = zmq_msg_recv(&m, s.handle, f);
-        if (rc >= 0)
-            s.finish_part(false, zmq_msg_more(&m) != 0);
-        return rc;
-    });
+    recv_one(s, m, dontwait, timeout);
     return msg.bytes(0);
 }
 
@@ -521,12 +522,7 @@ nb::list recv_multipart(Socket &s, bool dontwait, std::optional<double> timeout)
 nb::object recv_frame(Socket &s, nb::handle cls, bool dontwait, std::optional<double> timeout) {
     Msgs msg;
     zmq_msg_t &m = msg.add();
-    s.complete(false, to_flags(dontwait, false), timeout_ms(timeout), "receive", [&](int f) {
-        int rc = zmq_msg_recv(&m, s.handle, f);
-        if (rc >= 0)
-            s.finish_part(false, zmq_msg_more(&m) != 0);
-        return rc;
-    });
+    recv_one(s, m, dontwait, timeout);
     return frame_from_msg(cls, &m, zmq_msg_more(&m) != 0);
 }
 
