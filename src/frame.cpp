@@ -59,15 +59,7 @@ void bind_frame(nb::module_ &m) {
         .def("__bytes__", [](Frame &f) { return nb::bytes(f.data(), f.size()); },
              "The frame's bytes, copied.")
         .def_prop_ro("more", [](Frame &f) { return f.more; },
-                     "Whether more parts followed this one when it was received.")
-        .def("_copy_with_more", [](Frame &f, nb::handle cls, bool more) {
-            zmq_msg_t copy;
-            zmq_msg_init(&copy);
-            zmq_msg_copy(&copy, &f.msg);
-            nb::object out = frame_from_msg(cls, &copy, more);
-            zmq_msg_close(&copy);
-            return out;
-        }, "cls"_a, "more"_a, "A frame of class cls sharing these bytes, with a more flag.");
+                     "Whether more parts followed this one when it was received.");
 }
 
 }  // namespace czmq_ext

@@ -11,14 +11,14 @@
 //
 // Threads.  Every libzmq call on a socket runs under the socket's mutex.  A
 // multipart message in progress belongs to the thread that started it:
-// other threads wait (as if the socket were not ready) until its last part
-// has gone, so parts of two messages never interleave.
+// another thread that tries to slip its own parts in gets SocketInUse, so
+// parts of two messages never interleave.  Whole-message calls
+// (send_multipart, recv_multipart) hold the mutex for the whole message.
 
 #include "czmq_ext.hpp"
 
 #include <chrono>
 #include <cstring>
-#include <condition_variable>
 #include <poll.h>
 #include <sys/un.h>
 #include <new>
@@ -700,7 +700,6 @@ void bind_socket(nb::module_ &m) {
         std::lock_guard<std::mutex> guard(registry_lock);
         return registry->size();
     }, "Number of czmq sockets not yet closed or collected.");
-    m.attr("SLICE_MS") = SLICE_MS;
 }
 
 }  // namespace czmq_ext

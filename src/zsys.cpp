@@ -267,7 +267,6 @@ void bind_zsys(nb::module_ &m) {
     m.def("shutdown", &shutdown, "Close every socket and terminate CZMQ's context.");
     m.def("_prepare_exit", &prepare_exit,
           "Mark interpreter exit: threads returning from waits park from now on.");
-    m.def("is_terminated", &is_terminated, "Whether shutdown() has run.");
     m.def("is_initialised", [] { return initialised.load(); },
           "Whether CZMQ's context exists yet.");
     m.def(

@@ -42,9 +42,6 @@ def shutdown() -> None:
 def _prepare_exit() -> None:
     """Mark interpreter exit: threads returning from waits park from now on."""
 
-def is_terminated() -> bool:
-    """Whether shutdown() has run."""
-
 def is_initialised() -> bool:
     """Whether CZMQ's context exists yet."""
 
@@ -85,9 +82,6 @@ class Frame:
     @property
     def more(self) -> bool:
         """Whether more parts followed this one when it was received."""
-
-    def _copy_with_more(self, cls: object, more: bool) -> object:
-        """A frame of class cls sharing these bytes, with a more flag."""
 
 class Socket:
     """A libzmq socket in CZMQ's context (private layer)."""
@@ -217,8 +211,6 @@ class Socket:
 
 def socket_count() -> int:
     """Number of czmq sockets not yet closed or collected."""
-
-SLICE_MS: int = 50
 
 def poll_in(sockets: Sequence[Socket], timeout: float | None, first_only: bool) -> list:
     """
