@@ -24,6 +24,7 @@ LINT_REQUIREMENTS=(
   "check-jsonschema"
   "zizmor"
   "cibuildwheel==4.3.5"
+  "clang-format==19.*"
 )
 
 say() { printf '\n== %s\n' "$*" >&2; }

@@ -19,8 +19,8 @@
 #include <cstdint>
 #include <mutex>
 #include <optional>
-#include <string>
 #include <shared_mutex>
+#include <string>
 #include <thread>
 #include <unistd.h>
 
@@ -33,10 +33,10 @@ namespace czmq_ext {
 
 // Error numbers czmq adds to errno's for conditions libzmq has no code for.
 // The Python layer maps each to its own exception class.
-constexpr int ERR_CLOSED = -1;      // the socket was closed
-constexpr int ERR_TIMEOUT = -2;     // a positive timeout expired
-constexpr int ERR_FORKED = -3;      // the socket belongs to the parent process
-constexpr int ERR_IN_USE = -4;      // another thread is inside a multipart message
+constexpr int ERR_CLOSED = -1;   // the socket was closed
+constexpr int ERR_TIMEOUT = -2;  // a positive timeout expired
+constexpr int ERR_FORKED = -3;   // the socket belongs to the parent process
+constexpr int ERR_IN_USE = -4;   // another thread is inside a multipart message
 
 // A failed libzmq/CZMQ call: `err` is errno (or one of the codes above) and
 // `what` says what was attempted, with the offending value.
@@ -72,8 +72,8 @@ struct Buffer {
         if (static_cast<size_t>(view.len) > MAX_FRAME_SIZE) {
             size_t len = view.len;
             PyBuffer_Release(&view);
-            fail(EMSGSIZE, std::string("cannot ") + use + " a frame of " +
-                               std::to_string(len) + " bytes (czmq's limit is 2 GiB - 1)");
+            fail(EMSGSIZE, std::string("cannot ") + use + " a frame of " + std::to_string(len) +
+                               " bytes (czmq's limit is 2 GiB - 1)");
         }
     }
     ~Buffer() { PyBuffer_Release(&view); }
@@ -139,12 +139,12 @@ const char *type_name(int type);  // nullptr for an unknown type
 struct Socket {
     void *handle = nullptr;
     int type;
-    int fd = -1;            // ZMQ_FD, fixed for the socket's life
-    unsigned generation;    // fork_count when made
+    int fd = -1;          // ZMQ_FD, fixed for the socket's life
+    unsigned generation;  // fork_count when made
     std::mutex lock;
     std::atomic<bool> closed{false};
-    std::thread::id sending;           // owner of a multipart send in progress
-    std::thread::id receiving;         // owner of a multipart receive in progress
+    std::thread::id sending;    // owner of a multipart send in progress
+    std::thread::id receiving;  // owner of a multipart receive in progress
 
     explicit Socket(int type_);
     ~Socket();
@@ -156,9 +156,7 @@ struct Socket {
     void complete(bool out, int flags, std::optional<int> timeout_ms, const char *verb,
                   F &&attempt, bool batch = false);
     void check_usable();
-    bool inherited() const {
-        return generation != fork_count.load(std::memory_order_relaxed);
-    }
+    bool inherited() const { return generation != fork_count.load(std::memory_order_relaxed); }
     [[noreturn]] void fail_op(int err, bool out, const char *verb);
     void check_turn(bool out, const char *verb);
     void finish_part(bool out, bool more);

@@ -32,9 +32,13 @@ void translate(const std::exception_ptr &p, void *) {
 
 }  // namespace
 
-void fail(int err, const std::string &what) { throw Error(err, what); }
+void fail(int err, const std::string &what) {
+    throw Error(err, what);
+}
 
-void fail_errno(const std::string &what) { throw Error(zmq_errno(), what); }
+void fail_errno(const std::string &what) {
+    throw Error(zmq_errno(), what);
+}
 
 void bind_errors(nb::module_ &m) {
     nb::register_exception_translator(translate);

@@ -56,10 +56,12 @@ void bind_frame(nb::module_ &m) {
         .def("__init__", &frame_init, "data"_a = nb::bytes(""), "more"_a = false,
              "Make a frame holding a copy of a bytes-like object.")
         .def("__len__", &Frame::size, "Size in bytes.")
-        .def("__bytes__", [](Frame &f) { return nb::bytes(f.data(), f.size()); },
-             "The frame's bytes, copied.")
-        .def_prop_ro("more", [](Frame &f) { return f.more; },
-                     "Whether more parts followed this one when it was received.");
+        .def(
+            "__bytes__", [](Frame &f) { return nb::bytes(f.data(), f.size()); },
+            "The frame's bytes, copied.")
+        .def_prop_ro(
+            "more", [](Frame &f) { return f.more; },
+            "Whether more parts followed this one when it was received.");
 }
 
 }  // namespace czmq_ext

@@ -42,8 +42,10 @@ nb::list poll_in(const std::vector<Socket *> &sockets, std::optional<double> tim
             return ready;
         int slice = SLICE_MS;
         if (!forever) {
-            auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-                            deadline - Clock::now()).count() + 1;
+            auto left =
+                std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now())
+                    .count() +
+                1;
             if (left <= 1)
                 return ready;
             slice = static_cast<int>(std::min<long long>(left, SLICE_MS));

@@ -19,9 +19,9 @@
 
 #include <chrono>
 #include <cstring>
+#include <new>
 #include <poll.h>
 #include <sys/un.h>
-#include <new>
 #include <unistd.h>
 #include <unordered_set>
 
@@ -136,7 +136,9 @@ void close_all_sockets() {
     }
 }
 
-void reset_socket_registry_after_fork() { new (&registry_lock) std::mutex(); }
+void reset_socket_registry_after_fork() {
+    new (&registry_lock) std::mutex();
+}
 
 void Socket::check_usable() {
     if (inherited())
@@ -144,8 +146,8 @@ void Socket::check_usable() {
                              " socket inherited from the parent process after fork()");
     if (handle == nullptr) {
         if (is_terminated())
-            fail(ETERM, std::string("cannot use ") + type_name(type) +
-                            " socket: czmq was shut down");
+            fail(ETERM,
+                 std::string("cannot use ") + type_name(type) + " socket: czmq was shut down");
         fail(ERR_CLOSED, std::string("cannot use closed ") + type_name(type) + " socket");
     }
 }
@@ -161,9 +163,10 @@ void Socket::fail_op(int err, bool out, const char *verb) {
 void Socket::check_turn(bool out, const char *verb) {
     std::thread::id owner = out ? sending : receiving;
     if (owner != std::thread::id() && owner != std::this_thread::get_id())
-        fail(ERR_IN_USE, describe(verb) + ": another thread is in the middle of a multipart message "
-                                "on this socket (send and receive whole messages with "
-                                "send_multipart()/recv_multipart() to share a socket)");
+        fail(ERR_IN_USE, describe(verb) +
+                             ": another thread is in the middle of a multipart message "
+                             "on this socket (send and receive whole messages with "
+                             "send_multipart()/recv_multipart() to share a socket)");
 }
 
 void Socket::finish_part(bool out, bool more) {
@@ -238,9 +241,12 @@ void Socket::complete(bool out, int flags, std::optional<int> timeout_ms, const 
             std::lock_guard<std::mutex> guard(lock);
             int slice = SLICE_MS;
             if (!forever) {
-                auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-                    deadline - Clock::now()).count() + 1;
-                slice = static_cast<int>(std::max<long long>(0, std::min<long long>(left, SLICE_MS)));
+                auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline -
+                                                                                  Clock::now())
+                                .count() +
+                            1;
+                slice = static_cast<int>(
+                    std::max<long long>(0, std::min<long long>(left, SLICE_MS)));
             }
             if (handle == nullptr || inherited()) {
                 usable = false;
@@ -265,8 +271,8 @@ void Socket::complete(bool out, int flags, std::optional<int> timeout_ms, const 
         if (PyErr_CheckSignals() != 0)
             throw nb::python_error();
         if (!forever && Clock::now() >= deadline)
-            fail(ERR_TIMEOUT, describe(verb) + ": timed out after " +
-                                 std::to_string(*timeout_ms) + " ms");
+            fail(ERR_TIMEOUT,
+                 describe(verb) + ": timed out after " + std::to_string(*timeout_ms) + " ms");
     }
 }
 
@@ -354,7 +360,9 @@ struct Msgs {
 
 }  // namespace
 
-void stop_deferred_release() { python_alive.store(false); }
+void stop_deferred_release() {
+    python_alive.store(false);
+}
 
 namespace {
 
@@ -381,8 +389,9 @@ int send_parts(Socket &s, zmq_msg_t *parts, size_t count, size_t &next, int flag
 // shares (does not copy) the data of frames above 33 bytes.
 void add_frame_copy(Msgs &msgs, nb::handle frame) {
     if (!nb::isinstance<Frame>(frame))
-        throw nb::type_error(("expected a Frame, got " +
-                              std::string(nb::type_name(frame.type()).c_str())).c_str());
+        throw nb::type_error(
+            ("expected a Frame, got " + std::string(nb::type_name(frame.type()).c_str()))
+                .c_str());
     zmq_msg_copy(&msgs.add(), &nb::cast<Frame &>(frame).msg);
 }
 
@@ -394,12 +403,12 @@ void send(Socket &s, nb::handle data, bool more, bool dontwait, std::optional<do
     else
         msg.add_data(data);
     size_t next = 0;
-    s.complete(true, to_flags(dontwait, false), timeout_ms(timeout), "send", [&](int f) {
-        return send_parts(s, msg.v.data(), 1, next, f, more);
-    });
+    s.complete(true, to_flags(dontwait, false), timeout_ms(timeout), "send",
+               [&](int f) { return send_parts(s, msg.v.data(), 1, next, f, more); });
 }
 
-void send_multipart(Socket &s, nb::sequence parts, bool dontwait, std::optional<double> timeout) {
+void send_multipart(Socket &s, nb::sequence parts, bool dontwait,
+                    std::optional<double> timeout) {
     drain_releases();
     Msgs msgs(nb::len(parts));
     for (nb::handle part : parts)
@@ -437,12 +446,15 @@ size_t send_many(Socket &s, nb::sequence items, bool dontwait, std::optional<dou
     size_t next = 0;
     if (msgs.v.empty())
         return 0;
-    s.complete(true, to_flags(dontwait, false), timeout_ms(timeout), "send", [&](int f) {
-        for (; next < msgs.v.size(); ++next)
-            if (zmq_msg_send(&msgs.v[next], s.handle, f) < 0)
-                return -1;
-        return 0;
-    }, true);
+    s.complete(
+        true, to_flags(dontwait, false), timeout_ms(timeout), "send",
+        [&](int f) {
+            for (; next < msgs.v.size(); ++next)
+                if (zmq_msg_send(&msgs.v[next], s.handle, f) < 0)
+                    return -1;
+            return 0;
+        },
+        true);
     return next;
 }
 
@@ -563,8 +575,8 @@ T get_option(Socket &s, int option) {
     T value{};
     size_t len = sizeof value;
     if (zmq_getsockopt(s.handle, option, &value, &len) != 0)
-        fail_errno("cannot read option " + std::to_string(option) + " of " +
-                   type_name(s.type) + " socket");
+        fail_errno("cannot read option " + std::to_string(option) + " of " + type_name(s.type) +
+                   " socket");
     return value;
 }
 
@@ -573,8 +585,8 @@ void set_option(Socket &s, int option, T value) {
     Locked held(s);
     s.check_usable();
     if (zmq_setsockopt(s.handle, option, &value, sizeof value) != 0)
-        fail_errno("cannot set option " + std::to_string(option) + " of " +
-                   type_name(s.type) + " socket to " + std::to_string(value));
+        fail_errno("cannot set option " + std::to_string(option) + " of " + type_name(s.type) +
+                   " socket to " + std::to_string(value));
 }
 
 nb::bytes get_bytes_option(Socket &s, int option, size_t capacity) {
@@ -583,8 +595,8 @@ nb::bytes get_bytes_option(Socket &s, int option, size_t capacity) {
     std::string value(capacity, '\0');
     size_t len = capacity;
     if (zmq_getsockopt(s.handle, option, value.data(), &len) != 0)
-        fail_errno("cannot read option " + std::to_string(option) + " of " +
-                   type_name(s.type) + " socket");
+        fail_errno("cannot read option " + std::to_string(option) + " of " + type_name(s.type) +
+                   " socket");
     return nb::bytes(value.data(), len);
 }
 
@@ -593,9 +605,8 @@ void set_bytes_option(Socket &s, int option, nb::handle data) {
     Locked held(s);
     s.check_usable();
     if (zmq_setsockopt(s.handle, option, buf.data(), buf.size()) != 0)
-        fail_errno("cannot set option " + std::to_string(option) + " of " +
-                   type_name(s.type) + " socket to " +
-                   nb::repr(data).c_str());
+        fail_errno("cannot set option " + std::to_string(option) + " of " + type_name(s.type) +
+                   " socket to " + nb::repr(data).c_str());
 }
 
 }  // namespace
@@ -650,21 +661,33 @@ void bind_socket(nb::module_ &m) {
     nb::class_<Socket>(m, "Socket", "A libzmq socket in CZMQ's context (private layer).")
         .def(nb::init<int>(), "type"_a, "Create a socket of a libzmq socket type.")
         .def("close", &Socket::close, "Close the socket; safe from any thread, idempotent.")
-        .def_prop_ro("closed", [](Socket &s) { return s.closed.load() || s.handle == nullptr; },
-                     "Whether the socket is closed.")
-        .def_prop_ro("socket_type", [](Socket &s) { return s.type; }, "The libzmq socket type.")
-        .def("_bind", [](Socket &s, const std::string &e) {
-            return endpoint_call(s, zmq_bind, "bind", e);
-        }, "endpoint"_a, "Bind; return the last endpoint.")
-        .def("_connect", [](Socket &s, const std::string &e) {
-            return endpoint_call(s, zmq_connect, "connect", e);
-        }, "endpoint"_a, "Connect; return the last endpoint.")
-        .def("_unbind", [](Socket &s, const std::string &e) {
-            endpoint_call(s, zmq_unbind, "unbind", e);
-        }, "endpoint"_a, "Unbind from an endpoint.")
-        .def("_disconnect", [](Socket &s, const std::string &e) {
-            endpoint_call(s, zmq_disconnect, "disconnect", e);
-        }, "endpoint"_a, "Disconnect from an endpoint.")
+        .def_prop_ro(
+            "closed", [](Socket &s) { return s.closed.load() || s.handle == nullptr; },
+            "Whether the socket is closed.")
+        .def_prop_ro(
+            "socket_type", [](Socket &s) { return s.type; }, "The libzmq socket type.")
+        .def(
+            "_bind",
+            [](Socket &s, const std::string &e) {
+                return endpoint_call(s, zmq_bind, "bind", e);
+            },
+            "endpoint"_a, "Bind; return the last endpoint.")
+        .def(
+            "_connect",
+            [](Socket &s, const std::string &e) {
+                return endpoint_call(s, zmq_connect, "connect", e);
+            },
+            "endpoint"_a, "Connect; return the last endpoint.")
+        .def(
+            "_unbind",
+            [](Socket &s, const std::string &e) { endpoint_call(s, zmq_unbind, "unbind", e); },
+            "endpoint"_a, "Unbind from an endpoint.")
+        .def(
+            "_disconnect",
+            [](Socket &s, const std::string &e) {
+                endpoint_call(s, zmq_disconnect, "disconnect", e);
+            },
+            "endpoint"_a, "Disconnect from an endpoint.")
         // send and recv are bound directly (not wrapped in Python): they are
         // the hot path, where a Python-level call costs as much as libzmq.
         .def("send", &send, "data"_a, nb::kw_only(), "more"_a = false, "dontwait"_a = false,
@@ -696,10 +719,13 @@ void bind_socket(nb::module_ &m) {
              "Read a binary option.")
         .def("_set_bytes", &set_bytes_option, "option"_a, "value"_a, "Set a binary option.");
 
-    m.def("socket_count", [] {
-        std::lock_guard<std::mutex> guard(registry_lock);
-        return registry->size();
-    }, "Number of czmq sockets not yet closed or collected.");
+    m.def(
+        "socket_count",
+        [] {
+            std::lock_guard<std::mutex> guard(registry_lock);
+            return registry->size();
+        },
+        "Number of czmq sockets not yet closed or collected.");
 }
 
 }  // namespace czmq_ext

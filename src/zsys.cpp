@@ -86,7 +86,7 @@ void drain_log_lines() {
     if (log_sink == nullptr)
         return;
     for (const std::string &line : lines) {
-        PyObject *text = PyUnicode_DecodeUTF8(line.data(), (Py_ssize_t) line.size(), "replace");
+        PyObject *text = PyUnicode_DecodeUTF8(line.data(), (Py_ssize_t)line.size(), "replace");
         PyObject *r = text ? PyObject_CallFunctionObjArgs(log_sink, text, nullptr) : nullptr;
         if (r == nullptr)
             PyErr_WriteUnraisable(log_sink);
@@ -179,7 +179,9 @@ void *zsys_context() {
     return context;
 }
 
-bool is_terminated() { return terminated.load(); }
+bool is_terminated() {
+    return terminated.load();
+}
 
 bool exiting_elsewhere() {
     return exiting.load() && std::this_thread::get_id() != exit_thread;
@@ -237,8 +239,8 @@ void set_socket_defaults(std::optional<int> linger, std::optional<int> sndhwm,
 nb::dict settings() {
     nb::dict d;
     bool live = initialised.load();
-    d["io_threads"] = live ? zmq_ctx_get(context, ZMQ_IO_THREADS) : (int) startup_io_threads;
-    d["max_sockets"] = live ? zmq_ctx_get(context, ZMQ_MAX_SOCKETS) : (int) startup_max_sockets;
+    d["io_threads"] = live ? zmq_ctx_get(context, ZMQ_IO_THREADS) : (int)startup_io_threads;
+    d["max_sockets"] = live ? zmq_ctx_get(context, ZMQ_MAX_SOCKETS) : (int)startup_max_sockets;
     return d;
 }
 
@@ -254,21 +256,25 @@ void bind_zsys(nb::module_ &m) {
           "max_sockets"_a.none(), "Set io_threads/max_sockets before CZMQ starts.");
     m.def("_set_socket_defaults", &set_socket_defaults, "linger"_a.none(), "sndhwm"_a.none(),
           "rcvhwm"_a.none(), "ipv6"_a.none(), "Set CZMQ's defaults for new sockets.");
-    m.def("_socket_defaults", [] {
-        nb::dict d;
-        d["linger"] = socket_defaults.linger;
-        d["sndhwm"] = socket_defaults.sndhwm;
-        d["rcvhwm"] = socket_defaults.rcvhwm;
-        d["ipv6"] = socket_defaults.ipv6;
-        return d;
-    }, "czmq's current defaults for new sockets.");
+    m.def(
+        "_socket_defaults",
+        [] {
+            nb::dict d;
+            d["linger"] = socket_defaults.linger;
+            d["sndhwm"] = socket_defaults.sndhwm;
+            d["rcvhwm"] = socket_defaults.rcvhwm;
+            d["ipv6"] = socket_defaults.ipv6;
+            return d;
+        },
+        "czmq's current defaults for new sockets.");
     m.def("_startup_settings", &settings, "io_threads and max_sockets in force or pending.");
 
     m.def("shutdown", &shutdown, "Close every socket and terminate CZMQ's context.");
     m.def("_prepare_exit", &prepare_exit,
           "Mark interpreter exit: threads returning from waits park from now on.");
-    m.def("is_initialised", [] { return initialised.load(); },
-          "Whether CZMQ's context exists yet.");
+    m.def(
+        "is_initialised", [] { return initialised.load(); },
+        "Whether CZMQ's context exists yet.");
     m.def(
         "_set_log_sink",
         [](nb::object sink) {
@@ -277,28 +283,37 @@ void bind_zsys(nb::module_ &m) {
         },
         "Set the callable that receives CZMQ's log lines.");
     m.def("_flush_log", &drain_log_lines, "Deliver queued CZMQ log lines now.");
-    m.def("_log", [](const std::string &level, const std::string &text) {
-        zsys_context();
-        switch (level.empty() ? 'I' : level[0]) {
-        case 'E': zsys_error("%s", text.c_str()); break;
-        case 'W': zsys_warning("%s", text.c_str()); break;
-        case 'D': zsys_debug("%s", text.c_str()); break;
-        default: zsys_info("%s", text.c_str()); break;
-        }
-    }, "Log through CZMQ's logger (for tests of the routing).");
-    m.def("zmq_version", [] {
-        int major, minor, patch;
-        zmq_version(&major, &minor, &patch);
-        return nb::make_tuple(major, minor, patch);
-    }, "Version of the linked libzmq as (major, minor, patch).");
-    m.def("czmq_version", [] {
-        int major, minor, patch;
-        zsys_version(&major, &minor, &patch);
-        return nb::make_tuple(major, minor, patch);
-    }, "Version of the linked CZMQ as (major, minor, patch).");
-    m.def("has", [](const std::string &capability) {
-        return zmq_has(capability.c_str()) == 1;
-    }, "Whether libzmq was built with a capability (curve, ipc, ...).");
+    m.def(
+        "_log",
+        [](const std::string &level, const std::string &text) {
+            zsys_context();
+            switch (level.empty() ? 'I' : level[0]) {
+            case 'E': zsys_error("%s", text.c_str()); break;
+            case 'W': zsys_warning("%s", text.c_str()); break;
+            case 'D': zsys_debug("%s", text.c_str()); break;
+            default: zsys_info("%s", text.c_str()); break;
+            }
+        },
+        "Log through CZMQ's logger (for tests of the routing).");
+    m.def(
+        "zmq_version",
+        [] {
+            int major, minor, patch;
+            zmq_version(&major, &minor, &patch);
+            return nb::make_tuple(major, minor, patch);
+        },
+        "Version of the linked libzmq as (major, minor, patch).");
+    m.def(
+        "czmq_version",
+        [] {
+            int major, minor, patch;
+            zsys_version(&major, &minor, &patch);
+            return nb::make_tuple(major, minor, patch);
+        },
+        "Version of the linked CZMQ as (major, minor, patch).");
+    m.def(
+        "has", [](const std::string &capability) { return zmq_has(capability.c_str()) == 1; },
+        "Whether libzmq was built with a capability (curve, ipc, ...).");
     m.attr("DEFAULT_LINGER_MS") = DEFAULT_LINGER_MS;
 }
 
