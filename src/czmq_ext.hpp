@@ -113,14 +113,22 @@ std::optional<int> timeout_ms(std::optional<double> seconds);
 // run, another thread coming back parks for good instead of taking the GIL:
 // finalisation would end it by unwinding its stack, and the process would
 // abort.  And the destructor may let such an unwinding pass (noexcept(false)).
+// Threads between deciding to retake the GIL and holding it: czmq's atexit
+// hook waits for them to get through before the interpreter finalises.
+extern std::atomic<int> retaking_gil;
+
 struct ReleasedGIL {
     PyThreadState *state;
     ReleasedGIL() : state(PyEval_SaveThread()) {}
     ~ReleasedGIL() noexcept(false) {
-        if (exiting_elsewhere())
+        retaking_gil.fetch_add(1);
+        if (exiting_elsewhere()) {
+            retaking_gil.fetch_sub(1);
             for (;;)
                 std::this_thread::sleep_for(std::chrono::hours(1));
+        }
         PyEval_RestoreThread(state);
+        retaking_gil.fetch_sub(1);
     }
     ReleasedGIL(const ReleasedGIL &) = delete;
     ReleasedGIL &operator=(const ReleasedGIL &) = delete;
@@ -173,6 +181,10 @@ struct Socket {
 struct Locked {
     Socket &s;
     explicit Locked(Socket &s_) : s(s_) {
+        // A thread of the parent may have held the lock at fork(): never
+        // wait for it in the child.
+        if (s.inherited())
+            s.check_usable();
         while (!s.lock.try_lock()) {
             ReleasedGIL nogil;
             std::lock_guard<std::mutex> wait_turn(s.lock);
@@ -187,6 +199,7 @@ void bind_poller(nb::module_ &m);
 void close_all_sockets();
 void reset_socket_registry_after_fork();
 void stop_deferred_release();
+void reset_release_queue_after_fork();
 
 // ---- frames (frame.cpp) ----------------------------------------------------
 

@@ -16,6 +16,12 @@ int frame_getbuffer(PyObject *self, Py_buffer *view, int flags) {
         view->obj = nullptr;
         return -1;
     }
+    if (!nb::inst_ready(self)) {  // a subclass whose __init__ skipped Frame's
+        PyErr_SetString(PyExc_TypeError, "the Frame was never initialised (a subclass's "
+                                         "__init__ must call super().__init__())");
+        view->obj = nullptr;
+        return -1;
+    }
     Frame *f = nb::inst_ptr<Frame>(self);
     return PyBuffer_FillInfo(view, self, const_cast<char *>(f->data()),
                              static_cast<Py_ssize_t>(f->size()), 1, flags);

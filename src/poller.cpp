@@ -16,6 +16,9 @@ namespace {
 // Returns an empty list on timeout; raises SocketClosed for a closed socket.
 nb::list poll_in(const std::vector<Socket *> &sockets, std::optional<double> timeout,
                  bool first_only) {
+    for (Socket *s : sockets)
+        if (s == nullptr)
+            throw nb::type_error("poll_in() takes czmq sockets, not None");
     std::optional<int> ms = czmq_ext::timeout_ms(timeout);
     const bool forever = !ms || *ms < 0;
     const auto deadline = Clock::now() + std::chrono::milliseconds(forever ? 0 : *ms);

@@ -87,13 +87,22 @@ Socket::Socket(int type_) : type(type_), generation(fork_count.load()) {
                 break;
             std::this_thread::sleep_for(std::chrono::milliseconds(2));
         }
+        // Registered before shutdown() can run, so that it closes this one too.
+        if (handle != nullptr) {
+            size_t len = sizeof fd;
+            zmq_getsockopt(handle, ZMQ_FD, &fd, &len);
+            std::lock_guard<std::mutex> guard(registry_lock);
+            registry->insert(this);
+        }
     }
-    if (handle == nullptr)
-        fail(err, std::string("cannot create ") + type_name(type) + " socket");
-    size_t len = sizeof fd;
-    zmq_getsockopt(handle, ZMQ_FD, &fd, &len);
-    std::lock_guard<std::mutex> guard(registry_lock);
-    registry->insert(this);
+    if (handle == nullptr) {
+        std::string what = std::string("cannot create ") + type_name(type) + " socket";
+        if (err == EMFILE)
+            what +=
+                " (at most " + std::to_string(zmq_ctx_get(zsys_context(), ZMQ_MAX_SOCKETS)) +
+                " sockets, see czmq.configure(max_sockets=...), or out of file descriptors)";
+        fail(err, what);
+    }
 }
 
 Socket::~Socket() {
@@ -112,7 +121,11 @@ Socket::~Socket() {
 void Socket::close() {
     if (closed.exchange(true))
         return;
-    {
+    if (inherited()) {
+        // The parent's socket: leave it and its lock (which a thread of the
+        // parent may have held at fork()) alone.
+        handle = nullptr;
+    } else {
         ReleasedGIL nogil;
         std::shared_lock<std::shared_mutex> alive(lifecycle_lock);
         std::lock_guard<std::mutex> guard(lock);
@@ -141,6 +154,11 @@ void reset_socket_registry_after_fork() {
 }
 
 void Socket::check_usable() {
+    if (exiting_elsewhere() && (handle == nullptr || is_terminated())) {
+        // A daemon thread after czmq's atexit hook: an exception would only
+        // print a traceback while the interpreter exits.  Park instead.
+        ReleasedGIL park;
+    }
     if (inherited())
         fail(ERR_FORKED, std::string("cannot use a ") + type_name(type) +
                              " socket inherited from the parent process after fork()");
@@ -364,6 +382,13 @@ void stop_deferred_release() {
     python_alive.store(false);
 }
 
+void reset_release_queue_after_fork() {
+    new (&release_lock) std::mutex();
+    to_release->clear();  // the parent's references: the parent frees them
+    release_scheduled.store(false);
+    python_alive.store(true);
+}
+
 namespace {
 
 void drain_releases() {
@@ -446,15 +471,21 @@ size_t send_many(Socket &s, nb::sequence items, bool dontwait, std::optional<dou
     size_t next = 0;
     if (msgs.v.empty())
         return 0;
-    s.complete(
-        true, to_flags(dontwait, false), timeout_ms(timeout), "send",
-        [&](int f) {
-            for (; next < msgs.v.size(); ++next)
-                if (zmq_msg_send(&msgs.v[next], s.handle, f) < 0)
-                    return -1;
-            return 0;
-        },
-        true);
+    try {
+        s.complete(
+            true, to_flags(dontwait, false), timeout_ms(timeout), "send",
+            [&](int f) {
+                for (; next < msgs.v.size(); ++next)
+                    if (zmq_msg_send(&msgs.v[next], s.handle, f) < 0)
+                        return -1;
+                return 0;
+            },
+            true);
+    } catch (const Error &e) {
+        // Out of room or time after some messages went: say how many.
+        if (next == 0 || (e.err != EAGAIN && e.err != ERR_TIMEOUT))
+            throw;
+    }
     return next;
 }
 
@@ -556,7 +587,8 @@ std::string endpoint_call(Socket &s, int (*call)(void *, const char *), const ch
     if (call(s.handle, endpoint.c_str()) != 0) {
         int err = zmq_errno();
         std::string what = std::string("cannot ") + verb + " " + type_name(s.type) +
-                           " socket to '" + endpoint + "'";
+                           " socket " + (verb[0] == 'u' || verb[0] == 'd' ? "from" : "to") +
+                           " '" + endpoint + "'";
         if (err == ENAMETOOLONG)
             what += " (an ipc path may have at most " +
                     std::to_string(sizeof(sockaddr_un::sun_path) - 1) + " bytes here)";
@@ -690,8 +722,8 @@ void bind_socket(nb::module_ &m) {
             "endpoint"_a, "Disconnect from an endpoint.")
         // send and recv are bound directly (not wrapped in Python): they are
         // the hot path, where a Python-level call costs as much as libzmq.
-        .def("send", &send, "data"_a, nb::kw_only(), "more"_a = false, "dontwait"_a = false,
-             "timeout"_a.none() = nb::none(), SEND_DOC)
+        .def("send", &send, "data"_a.none(), nb::kw_only(), "more"_a = false,
+             "dontwait"_a = false, "timeout"_a.none() = nb::none(), SEND_DOC)
         .def("_send_multipart", &send_multipart, "parts"_a, "dontwait"_a, "timeout"_a.none(),
              "Send a sequence of bytes-like objects as one message.")
         .def("_send_frames", &send_frames, "frames"_a, "more"_a, "dontwait"_a,

@@ -13,6 +13,7 @@ namespace czmq_ext {
 
 std::shared_mutex lifecycle_lock;
 std::atomic<unsigned> fork_count{0};
+std::atomic<int> retaking_gil{0};
 
 std::optional<int> timeout_ms(std::optional<double> seconds) {
     if (!seconds)
@@ -150,6 +151,13 @@ void shutdown() {
 void prepare_exit() {
     exit_thread = std::this_thread::get_id();
     exiting.store(true);
+    // A thread that decided to retake the GIL just before the flag was set
+    // is waiting for it now: let it through, so that none retakes it while
+    // the interpreter finalises (which would end it by unwinding).  Those
+    // that come later see the flag and park.
+    ReleasedGIL nogil;
+    while (retaking_gil.load() > 0)
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
 }
 
 }  // namespace
@@ -206,6 +214,7 @@ void after_fork_in_child() {
     log_lines.clear();
     log_partial.clear();
     reset_socket_registry_after_fork();
+    reset_release_queue_after_fork();
 }
 
 void configure_startup(std::optional<size_t> io_threads, std::optional<size_t> max_sockets) {
@@ -238,7 +247,7 @@ void set_socket_defaults(std::optional<int> linger, std::optional<int> sndhwm,
 
 nb::dict settings() {
     nb::dict d;
-    bool live = initialised.load();
+    bool live = initialised.load() && !terminated.load();
     d["io_threads"] = live ? zmq_ctx_get(context, ZMQ_IO_THREADS) : (int)startup_io_threads;
     d["max_sockets"] = live ? zmq_ctx_get(context, ZMQ_MAX_SOCKETS) : (int)startup_max_sockets;
     return d;
@@ -270,6 +279,7 @@ void bind_zsys(nb::module_ &m) {
     m.def("_startup_settings", &settings, "io_threads and max_sockets in force or pending.");
 
     m.def("shutdown", &shutdown, "Close every socket and terminate CZMQ's context.");
+    m.def("is_shut_down", [] { return terminated.load(); }, "Whether shutdown() has run.");
     m.def("_prepare_exit", &prepare_exit,
           "Mark interpreter exit: threads returning from waits park from now on.");
     m.def(

@@ -95,3 +95,13 @@ def test_close_from_another_thread_ends_a_blocked_batch(make_socket) -> None:
     thread.join(2)
     assert not thread.is_alive()
     assert len(errors) == 1 and isinstance(errors[0], czmq.SocketClosed)
+
+
+def test_send_many_returns_the_count_when_the_pipe_fills(make_socket) -> None:
+    """Partial progress is reported, so a retry does not duplicate messages."""
+    make_socket("PULL", "@inproc://batch-partial", rcvhwm=5)
+    push = make_socket("PUSH", ">inproc://batch-partial", sndhwm=5)
+    sent = push.send_many([b"%d" % i for i in range(100)], dontwait=True)
+    assert 0 < sent < 100
+    with pytest.raises(czmq.Again):
+        push.send_many([b"more"], dontwait=True)

@@ -118,3 +118,14 @@ def test_req_send_twice(make_socket):
     with pytest.raises(czmq.InvalidState, match="receive the reply"):
         req.send(b"two", timeout=1)
     assert rep.recv(timeout=5) == b"one"
+
+
+@pytest.mark.parametrize("cls", [czmq.Timeout, czmq.InvalidArgument, czmq.ZMQError])
+def test_errors_survive_pickling(cls) -> None:
+    """Exceptions cross process boundaries (multiprocessing, executors)."""
+    import pickle
+
+    exc = cls(-2, "cannot receive on PULL socket: timed out", "")
+    again = pickle.loads(pickle.dumps(exc))
+    assert type(again) is cls
+    assert (again.errno, str(again), again.strerror) == (exc.errno, str(exc), "")

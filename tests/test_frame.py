@@ -7,6 +7,7 @@ import io
 import pickle
 
 import pytest
+from childproc import assert_clean_exit, run_child
 
 from czmq import Frame
 
@@ -135,10 +136,11 @@ def test_hash_matches_equality():
 
 
 def test_repr():
-    """repr shows the start of the content and the size."""
-    assert repr(Frame(b"hi")) == "Frame(b'hi') <2 bytes>"
+    """repr evaluates back for short frames; long ones show a head and the size."""
+    assert repr(Frame(b"hi")) == "Frame(b'hi')"
+    assert eval(repr(Frame(b"hi", more=True)), {"Frame": Frame}).more
     long_repr = repr(Frame(b"z" * 100))
-    assert "..." in long_repr and "<100 bytes>" in long_repr
+    assert "..." in long_repr and "(100 bytes)" in long_repr
     assert len(long_repr) < 80
     assert "more=True" in repr(Frame(b"x", more=True))
 
@@ -216,3 +218,27 @@ def test_frame_survives_socket_close(make_socket, socket_pair):
     sender.close()
     assert frame == LARGE
     assert Frame(frame) == LARGE
+
+
+def test_uninitialised_subclass_raises_instead_of_aborting():
+    """A Frame subclass that skips Frame.__init__ raises TypeError (not SIGABRT)."""
+    proc = run_child(
+        """
+import czmq
+class F(czmq.Frame):
+    def __init__(self, x):
+        self.x = x
+for probe in (lambda f: memoryview(f), lambda f: len(f), lambda f: bytes(f)):
+    try:
+        probe(F(1))
+    except TypeError:
+        pass
+    else:
+        raise SystemExit("no TypeError")
+assert (F(1) == b"") is False  # compares unequal, no crash
+print("ok")
+""",
+        timeout=20,
+    )
+    assert_clean_exit(proc)
+    assert proc.stdout.strip() == "ok"

@@ -172,3 +172,26 @@ def test_load_rejects_a_cut_file(tmp_path) -> None:
     path.write_bytes(path.read_bytes()[:-2])
     with path.open("rb") as f, pytest.raises(ValueError, match="truncated"):
         czmq.Message.load(f)
+
+
+def test_a_single_str_or_bytes_is_not_split_into_frames() -> None:
+    for single in ("abc", b"abc"):
+        with pytest.raises(TypeError, match="iterable of parts"):
+            czmq.Message(single)  # type: ignore[arg-type]
+    assert czmq.Message(["a", b"b"]) == ["a", b"b"]
+
+
+def test_load_refuses_a_header_claiming_more_than_the_file_has(tmp_path) -> None:
+    for header in [(64 << 30).to_bytes(8, "big"), b"\xff" * 8]:
+        path = tmp_path / "corrupt.bin"
+        path.write_bytes(header + b"abc")
+        with path.open("rb") as f, pytest.raises(ValueError, match="truncated"):
+            czmq.Message.load(f)
+
+
+def test_list_methods_take_any_part() -> None:
+    msg = czmq.Message()
+    msg.append(b"a")
+    msg.extend(["b", bytearray(b"c")])
+    msg += [b"d"]
+    assert msg == [b"a", b"b", b"c", b"d"]

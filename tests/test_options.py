@@ -155,9 +155,14 @@ def test_annotations_match_the_table() -> None:
             if [ast.unparse(d) for d in node.decorator_list] == ["property"]:
                 declared[node.name] = (ast.unparse(node.returns), "read-only")
     declared.pop("socket_type")
-    python_type = {"int64": "int", "uint64": "int", "key": "str"}
+    python_type = {"int64": "int", "uint64": "int", "key": "str | bytes"}
+    # Topic prefixes may be given as str too.
+    widened = {"subscribe": "bytes | str", "unsubscribe": "bytes | str"}
     expected = {
-        n: (python_type.get(o.kind, o.kind), "settable" if o.writable else "read-only")
+        n: (
+            widened.get(n, python_type.get(o.kind, o.kind)),
+            "settable" if o.writable else "read-only",
+        )
         for n, o in OPTIONS.items()
     }
     assert declared == expected
@@ -171,3 +176,15 @@ def test_unknown_option_names_the_value(make_socket) -> None:  # type: ignore[no
         sock.get_option(12345)
     with pytest.raises(TypeError, match="linger"):
         sock.linger = "long"
+
+
+def test_use_fd_refuses_what_libzmq_would_abort_on(make_socket, tmp_path) -> None:
+    sock = make_socket("PULL")
+    with pytest.raises(ValueError, match="use_fd"):
+        sock.use_fd = 9999
+    with (
+        open(tmp_path / "plain", "w") as f,
+        pytest.raises(ValueError, match="not a socket"),
+    ):
+        sock.use_fd = f.fileno()
+    assert sock.use_fd == -1

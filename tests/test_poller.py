@@ -80,3 +80,11 @@ def test_add_remove_and_bad_arguments(pulls) -> None:
         poller.add("not a socket")  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="-1"):
         poller.wait(timeout=-1)
+
+
+def test_extension_poll_refuses_none(pulls) -> None:
+    """The private poll entry point checks its list instead of crashing."""
+    from czmq import _czmq
+
+    with pytest.raises(TypeError, match="None"):
+        _czmq.poll_in([pulls[0], None], 0, True)

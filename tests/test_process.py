@@ -380,3 +380,86 @@ def test_versions_and_features():
     assert isinstance(czmq.has("curve"), bool)
     assert czmq.has("ipc") is True
     assert czmq.has("no-such-capability") is False
+
+
+SHUTDOWN_RACE = """
+import sys, threading, czmq
+made, stop = [], threading.Event()
+def churn():
+    while not stop.is_set():
+        try:
+            made.append(czmq.Socket("PAIR", linger=0))
+        except czmq.ZMQError:
+            pass
+threads = [threading.Thread(target=churn) for _ in range(2)]
+for t in threads: t.start()
+czmq.shutdown()
+stop.set()
+for t in threads: t.join()
+for s in made:
+    try:
+        s.send(b"x", dontwait=True)
+    except (czmq.ContextTerminated, czmq.SocketClosed):
+        continue
+    sys.exit(f"a socket still works after shutdown(): {s!r}")
+try:
+    czmq.configure(linger=0)
+except czmq.ContextTerminated:
+    pass
+else:
+    sys.exit("configure() accepted settings after shutdown()")
+print("ok", len(made))
+"""
+
+
+@pytest.mark.timeout(60)
+def test_no_socket_escapes_shutdown_from_another_thread():
+    """Sockets made while shutdown() runs are closed with the rest; no stderr."""
+    for _ in range(5):
+        proc = run_child(SHUTDOWN_RACE, timeout=20)
+        assert_clean_exit(proc)
+        assert proc.stdout.startswith("ok"), proc.stdout
+        assert "dangling" not in proc.stderr + proc.stdout
+
+
+FORK_WITH_BUSY_SOCKET = """
+import os, threading, time, czmq
+pull = czmq.Socket("PULL", "@inproc://busy", linger=0)
+push = czmq.Socket("PUSH", ">inproc://busy", linger=0, sndhwm=0)
+stop = threading.Event()
+def flood():
+    while not stop.is_set():
+        push.send_many([b"x"] * 20000, dontwait=True)
+        pull.recv_many(20000, timeout=1)
+t = threading.Thread(target=flood)
+t.start()
+time.sleep(0.05)
+pid = os.fork()
+if pid == 0:
+    try:
+        push.send(b"y")
+    except czmq.ForkedSocket:
+        push.close()
+        os._exit(0)
+    os._exit(3)
+_, status = os.waitpid(pid, 0)
+stop.set(); t.join()
+pull.close(); push.close()
+print("child", os.waitstatus_to_exitcode(status))
+"""
+
+
+@pytest.mark.timeout(60)
+def test_inherited_socket_raises_even_if_its_lock_was_held_at_fork():
+    """A child never waits for a lock that a parent thread held at fork()."""
+    for _ in range(3):
+        proc = run_child(FORK_WITH_BUSY_SOCKET, timeout=20)
+        assert_clean_exit(proc)
+        assert proc.stdout.strip() == "child 0"
+
+
+def test_configure_refuses_values_it_would_ignore():
+    with pytest.raises(ValueError, match="io_threads"):
+        czmq.configure(io_threads=0)
+    with pytest.raises(TypeError, match="ipv6"):
+        czmq.configure(ipv6="no")  # type: ignore[arg-type]

@@ -543,3 +543,15 @@ def test_quiet_signal_handler_lets_recv_continue(make_socket, sigusr1):
         timer.join()
         sender.join()
     assert calls == [signal.SIGUSR1]
+
+
+@pytest.mark.parametrize(
+    "endpoint", ["inproc://a\x00b", "tcp://127.0.0.1:70000", "tcp://127.0.0.1:-1"]
+)
+def test_endpoints_libzmq_would_cut_or_wrap_are_refused(make_socket, endpoint) -> None:
+    sock = make_socket("PULL")
+    with pytest.raises(ValueError, match="cannot bind"):
+        sock.bind(endpoint)
+    with pytest.raises(TypeError, match="str"):
+        sock.bind(b"inproc://bytes")  # type: ignore[arg-type]
+    assert sock.endpoints == {"bound": [], "connected": []}

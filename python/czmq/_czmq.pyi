@@ -39,6 +39,9 @@ def _startup_settings() -> dict:
 def shutdown() -> None:
     """Close every socket and terminate CZMQ's context."""
 
+def is_shut_down() -> bool:
+    """Whether shutdown() has run."""
+
 def _prepare_exit() -> None:
     """Mark interpreter exit: threads returning from waits park from now on."""
 
@@ -112,7 +115,7 @@ class Socket:
     def _disconnect(self, endpoint: str) -> None:
         """Disconnect from an endpoint."""
 
-    def send(self, data: object, *, more: bool = False, dontwait: bool = False, timeout: float | None = None) -> None:
+    def send(self, data: object | None, *, more: bool = False, dontwait: bool = False, timeout: float | None = None) -> None:
         """
         Send one frame.
 

@@ -52,6 +52,10 @@ class ZMQError(Exception):
     def __str__(self) -> str:
         return self.message
 
+    def __reduce__(self) -> tuple[type[ZMQError], tuple[int, str, str]]:
+        # Rebuilt from all three values (pickle, multiprocessing).
+        return (type(self), (self.errno, self.message, self.strerror))
+
 
 class Again(ZMQError, BlockingIOError):  # type: ignore[misc]
     """The operation would block (a non-blocking call, or a zero timeout)."""

@@ -49,10 +49,11 @@ class Frame(_czmq.Frame):
 
     def __repr__(self) -> str:
         size = len(self)
-        head = self.__bytes__() if size <= 32 else memoryview(self)[:32].tobytes()
         more = ", more=True" if self.more else ""
-        tail = "..." if size > 32 else ""
-        return f"Frame({head!r}{tail}{more}) <{size} bytes>"
+        if size <= 32:
+            return f"Frame({self.__bytes__()!r}{more})"
+        head = memoryview(self)[:32].tobytes()
+        return f"<Frame {head!r}... ({size} bytes){more}>"
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (type(self), (self.__bytes__(), self.more))

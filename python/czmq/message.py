@@ -40,6 +40,11 @@ class Message(MutableSequence[Frame]):
     """
 
     def __init__(self, parts: Iterable[PartLike] = ()) -> None:
+        if isinstance(parts, (str, bytes, bytearray, memoryview, Frame)):
+            raise TypeError(
+                f"Message takes an iterable of parts, not one {type(parts).__name__}: "
+                f"write Message([{parts!r}])"
+            )
         self._frames: list[Frame] = [_as_frame(p) for p in parts]
 
     @overload
@@ -71,6 +76,18 @@ class Message(MutableSequence[Frame]):
         """Insert a part before ``index``."""
         self._frames.insert(index, _as_frame(value))
 
+    def append(self, value: PartLike) -> None:
+        """Add a part at the end."""
+        self._frames.append(_as_frame(value))
+
+    def extend(self, values: Iterable[PartLike]) -> None:
+        """Add parts at the end."""
+        self._frames.extend(Message(values)._frames)
+
+    def __iadd__(self, values: Iterable[PartLike]) -> Message:
+        self.extend(values)
+        return self
+
     def push(self, part: PartLike) -> None:
         """Put a part at the front (CZMQ's ``zmsg_push``)."""
         self._frames.insert(0, _as_frame(part))
@@ -92,7 +109,8 @@ class Message(MutableSequence[Frame]):
             return self._frames == other._frames
         if isinstance(other, (list, tuple)):
             return len(other) == len(self) and all(
-                f == p for f, p in zip(self._frames, other, strict=True)
+                f == (p.encode() if isinstance(p, str) else p)
+                for f, p in zip(self._frames, other, strict=True)
             )
         return NotImplemented
 
@@ -199,9 +217,14 @@ class Message(MutableSequence[Frame]):
         if len(head) < 8:
             raise ValueError(f"truncated message header ({len(head)} of 8 bytes)")
         size = int.from_bytes(head, "big")
-        blob = file.read(size)
-        if len(blob) < size:
-            raise ValueError(f"truncated message: {len(blob)} of {size} bytes")
+        # Read in pieces: a corrupt header must not make us allocate what
+        # it claims before the data is there.
+        blob = bytearray()
+        while len(blob) < size:
+            piece = file.read(min(size - len(blob), 1 << 20))
+            if not piece:
+                raise ValueError(f"truncated message: {len(blob)} of {size} bytes")
+            blob += piece
         return cls.decode(blob)
 
     @property

@@ -163,8 +163,8 @@ class SocketOptions:
         socket_type: int
         affinity: int
         routing_id: bytes
-        subscribe: bytes
-        unsubscribe: bytes
+        subscribe: bytes | str
+        unsubscribe: bytes | str
         rate: int
         recovery_ivl: int
         sndbuf: int
@@ -213,9 +213,9 @@ class SocketOptions:
         plain_username: str
         plain_password: str
         curve_server: bool
-        curve_publickey: str
-        curve_secretkey: str
-        curve_serverkey: str
+        curve_publickey: str | bytes
+        curve_secretkey: str | bytes
+        curve_serverkey: str | bytes
         probe_router: bool
         req_correlate: bool
         req_relaxed: bool
@@ -341,6 +341,22 @@ def _short_repr(value: Any) -> str:
     return text if len(text) <= 60 else f"{text[:50]}... ({len(value)} long)"
 
 
+def _check_use_fd(value: int) -> None:
+    # libzmq aborts the process when bind() meets a descriptor that is not a
+    # listening socket; catch what can be caught before that.
+    import os
+    import stat
+
+    try:
+        mode = os.fstat(value).st_mode
+    except OSError as exc:
+        raise ValueError(
+            f"cannot set option use_fd to {value!r}: {exc.strerror}"
+        ) from None
+    if not stat.S_ISSOCK(mode):
+        raise ValueError(f"cannot set option use_fd to {value!r}: not a socket")
+
+
 def _convert(option: Option, value: Any) -> Any:
     """Check ``value`` for ``option`` and return what the extension takes."""
     kind = option.kind
@@ -357,6 +373,8 @@ def _convert(option: Option, value: Any) -> Any:
                 f"cannot set option {option.name} to {value!r}: "
                 f"out of range [{low}, {high}]"
             )
+        if option.name == "use_fd" and value != -1:
+            _check_use_fd(value)
         return value
     if isinstance(value, str):
         if kind == "bytes" and option.name not in ("subscribe", "unsubscribe"):
@@ -368,6 +386,8 @@ def _convert(option: Option, value: Any) -> Any:
 
 
 def _lookup(name: str | int) -> Option:
+    if not isinstance(name, (str, int)) or isinstance(name, bool):
+        raise TypeError(f"an option is named by a str or an int, not {name!r}")
     if isinstance(name, int):
         for option in OPTIONS.values():
             if option.id == name:

@@ -29,6 +29,23 @@ _BINDS_BY_DEFAULT = frozenset(
 )
 
 
+def _checked(endpoint: object, action: str) -> str:
+    """Refuse endpoints that libzmq would silently cut or wrap."""
+    if not isinstance(endpoint, str):
+        raise TypeError(f"cannot {action} to {endpoint!r}: an endpoint is a str")
+    if "\0" in endpoint:
+        raise ValueError(
+            f"cannot {action} to {endpoint!r}: it contains a NUL character"
+        )
+    if endpoint.startswith("tcp://"):
+        port = endpoint.rsplit(":", 1)[-1]
+        if port.lstrip("-").isdigit() and not 0 <= int(port) <= 65535:
+            raise ValueError(
+                f"cannot {action} to {endpoint!r}: port {port} is not 0-65535"
+            )
+    return endpoint
+
+
 class Socket(SocketOptions, _czmq.Socket):
     """A ZeroMQ socket.
 
@@ -79,6 +96,12 @@ class Socket(SocketOptions, _czmq.Socket):
         **options: Any,
     ) -> None:
         kind = SocketType.coerce(socket_type)
+        if endpoints is not None and not isinstance(endpoints, str):
+            raise TypeError(
+                f"endpoints must be a str such as '@tcp://...', not {endpoints!r}"
+            )
+        if context is not None and not hasattr(context, "_adopt"):
+            raise TypeError(f"context must be a czmq.Context, not {context!r}")
         _czmq.Socket.__init__(self, int(kind))
         self._context = context
         self._bound: list[str] = []
@@ -137,7 +160,7 @@ class Socket(SocketOptions, _czmq.Socket):
         int or None
             The bound port for ``tcp://`` endpoints, else ``None``.
         """
-        last = self._bind(endpoint)
+        last = self._bind(_checked(endpoint, "bind"))
         self._bound.append(last)
         if last.startswith("tcp://"):
             return int(last.rsplit(":", 1)[1])
@@ -145,17 +168,17 @@ class Socket(SocketOptions, _czmq.Socket):
 
     def connect(self, endpoint: str) -> None:
         """Connect to an endpoint; the peer need not exist yet."""
-        self._connected.append(self._connect(endpoint))
+        self._connected.append(self._connect(_checked(endpoint, "connect")))
 
     def unbind(self, endpoint: str) -> None:
         """Stop listening on a bound endpoint (as reported by :attr:`endpoints`)."""
-        self._unbind(endpoint)
+        self._unbind(_checked(endpoint, "unbind"))
         if endpoint in self._bound:
             self._bound.remove(endpoint)
 
     def disconnect(self, endpoint: str) -> None:
         """Disconnect from a connected endpoint."""
-        self._disconnect(endpoint)
+        self._disconnect(_checked(endpoint, "disconnect"))
         if endpoint in self._connected:
             self._connected.remove(endpoint)
 
@@ -165,6 +188,10 @@ class Socket(SocketOptions, _czmq.Socket):
         ``@`` binds, ``>`` connects, no prefix uses the type's default
         (see :class:`Socket`).
         """
+        if not isinstance(endpoints, str):
+            raise TypeError(
+                f"endpoints must be a str such as '@tcp://...', not {endpoints!r}"
+            )
         for item in endpoints.split(","):
             item = item.strip()
             if item.startswith("@"):
@@ -229,16 +256,21 @@ class Socket(SocketOptions, _czmq.Socket):
         items : iterable of bytes-like
             The messages; ``str`` raises ``TypeError`` before anything is sent.
         dontwait : bool
-            Raise :class:`~czmq.error.Again` if not even the first message
-            can be queued; otherwise send what fits and wait for room.
+            Do not wait for room: send what fits now.
         timeout : float, optional
             Seconds to wait for room, as for :meth:`send`.
 
         Returns
         -------
         int
-            The number of messages sent (all of them unless an error is
-            raised).
+            The number of messages sent: all of them, or fewer when
+            ``dontwait`` or ``timeout`` stopped the batch after some went
+            (the rest were not sent; send ``items[count:]`` to go on).
+
+        Raises
+        ------
+        Again, Timeout
+            If not even the first message could be sent.
         """
         count: int = self._send_many(list(items), dontwait, timeout)
         return count

@@ -94,7 +94,15 @@ def configure(
     ValueError
         For a value out of range.
     """
-    _check_int("io_threads", io_threads, 0, 1024)
+    if _czmq.is_shut_down():
+        from czmq.error import ContextTerminated
+
+        raise ContextTerminated(
+            _czmq.ETERM, "cannot configure czmq after czmq.shutdown()", ""
+        )
+    if ipv6 is not None and not isinstance(ipv6, bool):
+        raise TypeError(f"ipv6 must be a bool, not {ipv6!r}")
+    _check_int("io_threads", io_threads, 1, 1024)
     _check_int("max_sockets", max_sockets, 1, 1 << 20)
     _check_int("linger", linger, -1, 2**31 - 1)
     _check_int("sndhwm", sndhwm, 0, 2**31 - 1)
@@ -123,6 +131,8 @@ def settings() -> dict[str, int | bool]:
         ``ipv6`` defaults of new sockets.
     """
     result: dict[str, int | bool] = dict(_czmq._startup_settings())
+    if _czmq.is_shut_down():
+        result.update(io_threads=0, max_sockets=0)
     result.update(_czmq._socket_defaults())
     return result
 
