@@ -161,7 +161,7 @@ struct Socket {
     // Runs `attempt` until it succeeds; see the comment at the top.
     // `verb` names the operation for error messages, built only on failure.
     template <typename F>
-    void complete(bool out, int flags, std::optional<int> timeout_ms, const char *verb,
+    void complete(bool out, bool dontwait, std::optional<int> timeout_ms, const char *verb,
                   F &&attempt, bool batch = false);
     void check_usable();
     bool inherited() const { return generation != fork_count.load(std::memory_order_relaxed); }

@@ -216,7 +216,7 @@ int Socket::wait_slice(bool out, int ms, bool recheck) {
 }
 
 template <typename F>
-void Socket::complete(bool out, int flags, std::optional<int> timeout_ms, const char *verb,
+void Socket::complete(bool out, bool dontwait, std::optional<int> timeout_ms, const char *verb,
                       F &&attempt, bool batch) {
     {
         Locked held(*this);
@@ -227,17 +227,17 @@ void Socket::complete(bool out, int flags, std::optional<int> timeout_ms, const 
         int rc, err;
         if (batch) {
             ReleasedGIL nogil;
-            rc = attempt(flags | ZMQ_DONTWAIT);
+            rc = attempt(ZMQ_DONTWAIT);
             err = zmq_errno();
         } else {
-            rc = attempt(flags | ZMQ_DONTWAIT);
+            rc = attempt(ZMQ_DONTWAIT);
             err = zmq_errno();
         }
         if (rc >= 0)
             return;
         if (err != EAGAIN)
             fail_op(err, out, verb);
-        if (flags & ZMQ_DONTWAIT)
+        if (dontwait)
             fail(EAGAIN, describe(verb));
         if (!timeout_ms) {
             int value = -1;
@@ -270,7 +270,7 @@ void Socket::complete(bool out, int flags, std::optional<int> timeout_ms, const 
                 usable = false;
             } else if (wait_slice(out, slice, waits++ > 0) >= 0 && handle != nullptr) {
                 check_turn(out, verb);
-                rc = attempt(flags | ZMQ_DONTWAIT);
+                rc = attempt(ZMQ_DONTWAIT);
                 err = rc < 0 ? zmq_errno() : 0;
             } else {
                 err = EAGAIN;
@@ -295,10 +295,6 @@ void Socket::complete(bool out, int flags, std::optional<int> timeout_ms, const 
 }
 
 namespace {
-
-int to_flags(bool dontwait, bool more) {
-    return (dontwait ? ZMQ_DONTWAIT : 0) | (more ? ZMQ_SNDMORE : 0);
-}
 
 // ---- send ----------------------------------------------------------------
 //
@@ -428,7 +424,7 @@ void send(Socket &s, nb::handle data, bool more, bool dontwait, std::optional<do
     else
         msg.add_data(data);
     size_t next = 0;
-    s.complete(true, to_flags(dontwait, false), timeout_ms(timeout), "send",
+    s.complete(true, dontwait, timeout_ms(timeout), "send",
                [&](int f) { return send_parts(s, msg.v.data(), 1, next, f, more); });
 }
 
@@ -441,7 +437,7 @@ void send_multipart(Socket &s, nb::sequence parts, bool dontwait,
     if (msgs.v.empty())
         fail(EINVAL, s.describe("send") + ": a message needs at least one frame");
     size_t next = 0;
-    s.complete(true, to_flags(dontwait, false), timeout_ms(timeout), "send", [&](int f) {
+    s.complete(true, dontwait, timeout_ms(timeout), "send", [&](int f) {
         return send_parts(s, msgs.v.data(), msgs.v.size(), next, f, false);
     });
 }
@@ -454,7 +450,7 @@ void send_frames(Socket &s, nb::sequence frames, bool more_after, bool dontwait,
     if (msgs.v.empty())
         fail(EINVAL, s.describe("send") + ": a message needs at least one frame");
     size_t next = 0;
-    s.complete(true, to_flags(dontwait, false), timeout_ms(timeout), "send", [&](int f) {
+    s.complete(true, dontwait, timeout_ms(timeout), "send", [&](int f) {
         return send_parts(s, msgs.v.data(), msgs.v.size(), next, f, more_after);
     });
 }
@@ -473,7 +469,7 @@ size_t send_many(Socket &s, nb::sequence items, bool dontwait, std::optional<dou
         return 0;
     try {
         s.complete(
-            true, to_flags(dontwait, false), timeout_ms(timeout), "send",
+            true, dontwait, timeout_ms(timeout), "send",
             [&](int f) {
                 for (; next < msgs.v.size(); ++next)
                     if (zmq_msg_send(&msgs.v[next], s.handle, f) < 0)
@@ -492,7 +488,7 @@ size_t send_many(Socket &s, nb::sequence items, bool dontwait, std::optional<dou
 // Receives one frame into `m`, waiting as the socket's options and the
 // arguments say.
 void recv_one(Socket &s, zmq_msg_t &m, bool dontwait, std::optional<double> timeout) {
-    s.complete(false, to_flags(dontwait, false), timeout_ms(timeout), "receive", [&](int f) {
+    s.complete(false, dontwait, timeout_ms(timeout), "receive", [&](int f) {
         int rc = zmq_msg_recv(&m, s.handle, f);
         if (rc >= 0)
             s.finish_part(false, zmq_msg_more(&m) != 0);
@@ -539,7 +535,7 @@ nb::bytes recv(Socket &s, bool dontwait, std::optional<double> timeout) {
 // Receives all parts of one message (or what remains of one whose first
 // parts were taken with recv()).
 void recv_all(Socket &s, Msgs &parts, bool dontwait, std::optional<double> timeout) {
-    s.complete(false, to_flags(dontwait, false), timeout_ms(timeout), "receive", [&](int f) {
+    s.complete(false, dontwait, timeout_ms(timeout), "receive", [&](int f) {
         for (;;) {
             if (parts.v.empty() || parts.more(parts.v.size() - 1))
                 parts.add();
